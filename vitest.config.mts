@@ -10,10 +10,20 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
+              // Known secret values, so tests can prove none of them leaks into a log, response or message.
               bindings: {
                 DATACHAIN_STUDIO_URL: "http://studio.test",
                 DATACHAIN_STUDIO_TOKEN: "dev-token",
                 DATACHAIN_STUDIO_TEAM: "dev-team",
+                GITHUB_API_URL: "http://studio.test/github",
+                SLACK_API_URL: "http://studio.test/slack/api",
+                GITHUB_WEBHOOK_SECRET: "test-github-webhook-secret",
+                GITHUB_TOKEN: "ghp_testtoken0000000000000000",
+                SLACK_SIGNING_SECRET: "test-slack-signing-secret",
+                SLACK_BOT_TOKEN: "xoxb-test-bot-token",
+                STUDIO_WEBHOOK_SECRET: "test-studio-webhook-secret",
+                BRIDGE_ADMIN_TOKEN: "test-admin-token",
+                OUTGOING_WEBHOOK_SECRET: "whsec_dGVzdC1vdXRnb2luZy13ZWJob29rLXNlY3JldA==",
               },
               // Nothing here may reach a real network: an unexpected outbound request fails loudly.
               outboundService: (request: Request) =>

@@ -1,29 +1,30 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Clock } from "./clock";
+import { adminRoutes } from "./admin/routes";
+import { bundledConfig } from "./config/bundled";
 import { type Env, readVars } from "./config/env";
+import { createDeps, type Deps, type DepsOverrides } from "./deps";
 import { BridgeError, errorResponse } from "./errors";
-import { StudioError, studioClientFor } from "./studio";
+import { StudioError } from "./studio/error";
 
-/** What the app takes from outside, so tests can hand in the emulator's fetch and a manual clock. */
-export interface AppDeps {
-  fetch?: typeof fetch;
-  clock?: Clock;
-}
-
-export type AppEnv = { Bindings: Env };
+export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
 
 /** The bridge's HTTP surface. Every error leaves through `onError` as `{"error": {"code", "message"}}`. */
-export function createApp(deps: AppDeps = {}): Hono<AppEnv> {
+export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** Liveness; `?deep=1` also asks Studio for its clusters, which proves the URL, token and team. */
+  app.use("*", async function provideDeps(c, next) {
+    c.set("deps", createDeps(c.env, bundledConfig, overrides, executionContextOf(c)));
+    await next();
+  });
+
+  /** Liveness; `?deep` also asks Studio for its clusters, which proves the URL, token and team. */
   app.get("/healthz", async (c) => {
     const vars = readVars(c.env);
     const body = { ok: true, studio: { url: vars.DATACHAIN_STUDIO_URL, team: vars.DATACHAIN_STUDIO_TEAM } };
     if (c.req.query("deep") === undefined) return c.json(body);
     try {
-      await studioClientFor(vars, deps).listClusters({ retry: false });
+      await c.var.deps.studio().listClusters({ retry: false });
       return c.json({ ...body, studio: { ...body.studio, reachable: true } });
     } catch (error) {
       if (!(error instanceof StudioError)) throw error;
@@ -31,19 +32,31 @@ export function createApp(deps: AppDeps = {}): Hono<AppEnv> {
     }
   });
 
+  app.route("/api", adminRoutes());
+
   app.notFound((c) => errorResponse(404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 
-  app.onError((error) => {
+  app.onError((error, c) => {
+    const log = c.get("deps")?.log;
     if (error instanceof StudioError) {
       // Studio's own words stay in the logs: an HTTP answer never echoes an upstream body.
-      console.error(JSON.stringify({ level: "error", code: error.code, message: error.message }));
+      log?.error("studio_error", { code: error.code, message: error.message });
       return errorResponse(error.status, error.code, `Studio request failed (${error.code})`);
     }
     if (error instanceof BridgeError) return errorResponse(error.status, error.code, error.message);
     if (error instanceof HTTPException) return errorResponse(error.status as 400, "bad_request", error.message);
-    console.error(JSON.stringify({ level: "error", code: "internal_error", message: String(error) }));
+    (log ?? console).error("internal_error", { error: String(error) });
     return errorResponse(500, "internal_error", "internal error");
   });
 
   return app;
+}
+
+/** Hono throws when a request arrives without an execution context (in-process tests); treat that as none. */
+function executionContextOf(c: { executionCtx: unknown }): ExecutionContext | undefined {
+  try {
+    return c.executionCtx as ExecutionContext;
+  } catch {
+    return undefined;
+  }
 }

@@ -39,32 +39,36 @@ export const TERMINAL_PIPELINE_STATUSES: readonly PipelineStatus[] = ["COMPLETED
 
 export const QueryType = z.enum(["PYTHON", "SHELL"]);
 
+/** The fields of `POST /datachain/jobs/`. */
+export const JobFields = z.object({
+  query: z.string().min(1),
+  query_type: QueryType.default("PYTHON"),
+  team_name: z.string().min(1),
+  /** `K=V` lines, as the Studio UI takes them. */
+  environment: z.string().optional(),
+  workers: z.number().int().min(1).optional(),
+  query_name: z.string().min(1).optional(),
+  /** Ids returned by the upload endpoint. */
+  files: z.array(z.string()).optional(),
+  python_version: z.string().optional(),
+  requirements: z.string().optional(),
+  repository: z.string().optional(),
+  priority: z.number().int().min(0).max(5).optional(),
+  compute_cluster_name: z.string().min(1).optional(),
+  compute_cluster_id: z.number().int().optional(),
+  start_after: z.iso.datetime({ offset: true }).optional(),
+  cron_expression: z.string().min(1).optional(),
+  credentials_name: z.string().min(1).optional(),
+});
+
 /** Body of `POST /datachain/jobs/`. */
-export const JobInput = z
-  .object({
-    query: z.string().min(1),
-    query_type: QueryType.default("PYTHON"),
-    team_name: z.string().min(1),
-    /** `K=V` lines, as the Studio UI takes them. */
-    environment: z.string().optional(),
-    workers: z.number().int().min(1).optional(),
-    query_name: z.string().min(1).optional(),
-    /** Ids returned by the upload endpoint. */
-    files: z.array(z.string()).optional(),
-    python_version: z.string().optional(),
-    requirements: z.string().optional(),
-    repository: z.string().optional(),
-    priority: z.number().int().min(0).max(5).optional(),
-    compute_cluster_name: z.string().min(1).optional(),
-    compute_cluster_id: z.number().int().optional(),
-    start_after: z.iso.datetime({ offset: true }).optional(),
-    cron_expression: z.string().min(1).optional(),
-    credentials_name: z.string().min(1).optional(),
-  })
-  .refine((job) => job.compute_cluster_name === undefined || job.compute_cluster_id === undefined, {
+export const JobInput = JobFields.refine(
+  (job) => job.compute_cluster_name === undefined || job.compute_cluster_id === undefined,
+  {
     message: "give compute_cluster_name or compute_cluster_id, not both",
     path: ["compute_cluster_id"],
-  });
+  },
+);
 export type JobInput = z.input<typeof JobInput>;
 
 export const JobOutput = z.looseObject({

@@ -1,0 +1,33 @@
+/**
+ * `npm run build:config`: validates bridge.config.yaml (or the file in BRIDGE_CONFIG) and writes what the
+ * Worker imports, plus the JSON Schema for editors. Fails with file:line:column for each problem.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { z } from "zod";
+import { formatProblem, loadConfig } from "../src/config/load";
+import { BridgeConfig } from "../src/config/schema";
+
+const root = resolve(import.meta.dirname, "..");
+const source = resolve(root, process.env.BRIDGE_CONFIG ?? "bridge.config.yaml");
+const output = resolve(root, "src/config/generated/bridge.config.json");
+const schemaFile = resolve(root, "bridge.config.schema.json");
+
+writeFileSync(schemaFile, `${JSON.stringify(bridgeConfigJsonSchema(), null, 2)}\n`);
+
+const result = loadConfig(readFileSync(source, "utf8"), relative(root, source));
+if (!result.ok) {
+  for (const problem of result.problems) console.error(formatProblem(problem));
+  console.error(`\n${result.problems.length} problem(s) in ${relative(root, source)}; nothing was built.`);
+  process.exit(1);
+}
+mkdirSync(dirname(output), { recursive: true });
+writeFileSync(output, `${JSON.stringify(result.config, null, 2)}\n`);
+console.log(
+  `${relative(root, source)}: ${result.config.rules.length} rule(s), ${result.config.slack.recipes.length} recipe(s), ${result.config.notifiers.length} notifier(s)`,
+);
+
+/** The JSON Schema of the config as a user writes it (inputs: defaults make fields optional). */
+export function bridgeConfigJsonSchema() {
+  return z.toJSONSchema(BridgeConfig, { io: "input", unrepresentable: "any" });
+}

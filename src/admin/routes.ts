@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app";
+import { adminAuth } from "./auth";
+import { deadLetterRoutes } from "./dead-letters";
+
+/** The admin API under `/api`, all behind the admin bearer token. */
+export function adminRoutes(): Hono<AppEnv> {
+  const admin = new Hono<AppEnv>();
+  admin.use("*", adminAuth());
+  admin.route("/dead-letters", deadLetterRoutes());
+  return admin;
+}

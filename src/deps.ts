@@ -1,0 +1,98 @@
+import { type Clock, systemClock } from "./clock";
+import { durationSeconds } from "./config/duration";
+import { type BridgeVars, type Env, readVars, SECRET_NAMES } from "./config/env";
+import type { BridgeConfig } from "./config/schema";
+import { BridgeError } from "./errors";
+import { createLogger, type Logger } from "./log";
+import type { QueueMessage } from "./queue/message";
+import { StudioClient } from "./studio/client";
+import { RunStore } from "./tracking/store";
+
+/**
+ * Everything a handler needs from outside, built once per invocation from the Worker's env. Tests hand in
+ * the emulator's fetch, a manual clock and a config of their own; nothing else is mocked.
+ */
+export interface Deps {
+  env: Env;
+  vars: BridgeVars;
+  config: BridgeConfig;
+  /** Outbound HTTP: Studio, GitHub, Slack, outgoing webhooks. */
+  fetch: typeof fetch;
+  clock: Clock;
+  kv: KVNamespace;
+  queue: Queue<QueueMessage>;
+  runs: RunStore;
+  log: Logger;
+  /** The Studio client for a team (the configured one by default). */
+  studio(team?: string): StudioClient;
+  /** Work after the response; the platform allows 30 s. */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** What callers may replace. */
+export interface DepsOverrides {
+  fetch?: typeof fetch;
+  clock?: Clock;
+  config?: BridgeConfig;
+  log?: Logger;
+  /** Tests record what is sent and drain it through the consumer themselves. */
+  queue?: Queue<QueueMessage>;
+}
+
+export function createDeps(
+  env: Env,
+  config: BridgeConfig,
+  overrides: DepsOverrides = {},
+  ctx?: ExecutionContext,
+): Deps {
+  const vars = readVars(env);
+  if (!env.BRIDGE_KV)
+    throw new BridgeError(500, "bridge_misconfigured", "the BRIDGE_KV binding is missing; see wrangler.toml");
+  if (!env.ACTIONS)
+    throw new BridgeError(500, "bridge_misconfigured", "the ACTIONS queue binding is missing; see wrangler.toml");
+  const fetcher = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const clock = overrides.clock ?? systemClock;
+  const effectiveConfig = overrides.config ?? config;
+  const secrets = [...SECRET_NAMES.map((name) => vars[name]), ...secretValuesNamedBy(effectiveConfig, env)];
+  const clients = new Map<string, StudioClient>();
+  return {
+    env,
+    vars,
+    config: effectiveConfig,
+    fetch: fetcher,
+    clock,
+    kv: env.BRIDGE_KV,
+    queue: overrides.queue ?? env.ACTIONS,
+    runs: new RunStore(env.BRIDGE_KV, durationSeconds(effectiveConfig.tracking.keep_finished)),
+    log: overrides.log ?? createLogger(secrets),
+    studio(team = vars.DATACHAIN_STUDIO_TEAM) {
+      let client = clients.get(team);
+      if (!client) {
+        client = new StudioClient({
+          baseUrl: vars.DATACHAIN_STUDIO_URL,
+          token: vars.DATACHAIN_STUDIO_TOKEN,
+          team,
+          fetch: fetcher,
+          clock,
+        });
+        clients.set(team, client);
+      }
+      return client;
+    },
+    waitUntil(promise) {
+      if (ctx) ctx.waitUntil(promise);
+    },
+  };
+}
+
+/** Values of the secrets the config refers to by name (webhook signing keys, Slack webhook URLs). */
+function secretValuesNamedBy(config: BridgeConfig, env: Env): string[] {
+  const names = config.notifiers.flatMap((notifier) =>
+    notifier.type === "webhook"
+      ? [notifier.secret]
+      : notifier.type === "slack" && notifier.webhook_url_secret
+        ? [notifier.webhook_url_secret]
+        : [],
+  );
+  return names.map((name) => env[name]).filter((value): value is string => typeof value === "string");
+}
