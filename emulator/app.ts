@@ -4,6 +4,9 @@ import { controlApi } from "./control";
 import { DROP_HEADER, FaultInjector } from "./faults";
 import { EmulatorOptions } from "./options";
 import { RequestLog } from "./requests";
+import { fileKey, githubSink } from "./sinks/github";
+import { SinkLog } from "./sinks/record";
+import { slackSink } from "./sinks/slack";
 import { studioApi } from "./studio/api";
 import { StudioWorld } from "./studio/world";
 
@@ -14,6 +17,12 @@ export interface Emulator {
   clock: EmulatorClock;
   faults: FaultInjector;
   requests: RequestLog;
+  /** What the local GitHub, Slack and webhook sinks received. */
+  sinks: SinkLog;
+  /** Files the local GitHub serves, by `fileKey(repository, ref, path)` (ref `*` matches any). */
+  githubFiles: Map<string, string>;
+  /** Repository permission per GitHub login (default `read`). */
+  githubPermissions: Map<string, string>;
   /**
    * A `fetch` that calls the app in-process, for a client under test. A dropped connection surfaces as the
    * `TypeError` a real fetch throws when the peer hangs up.
@@ -27,11 +36,39 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
   const world = new StudioWorld(resolved, clock);
   const faults = new FaultInjector(seededRandom(resolved.seed));
   const requests = new RequestLog();
+  const sinks = new SinkLog();
+  const githubFiles = new Map<string, string>();
+  const githubPermissions = new Map<string, string>();
 
   const app = new Hono({ strict: false });
   app.use("/api/*", requests.middleware(), faults.middleware());
   app.route("/api", studioApi(world));
+  app.route("/github", githubSink(sinks, clock, githubFiles, githubPermissions));
+  app.route("/slack", slackSink(sinks, clock));
+  // Outgoing webhooks from the bridge land here: any path, recorded as it came.
+  app.post("/receiver/*", async (c) => {
+    await sinks.record("webhook", c, clock.now());
+    return c.json({ ok: true });
+  });
   app.route("/_emulator", controlApi(world, faults, requests));
+  app.get("/_emulator/sinks/:service", (c) => {
+    const service = c.req.param("service") as keyof SinkLog["records"];
+    return c.json({ records: sinks.records[service] ?? [] });
+  });
+  app.delete("/_emulator/sinks", (c) => {
+    sinks.clear();
+    return c.json({ ok: true });
+  });
+  app.post("/_emulator/github/files", async (c) => {
+    const file = (await c.req.json()) as { repository: string; ref?: string; path: string; content: string };
+    githubFiles.set(fileKey(file.repository, file.ref ?? "*", file.path), file.content);
+    return c.json({ ok: true });
+  });
+  app.post("/_emulator/github/permissions", async (c) => {
+    const grant = (await c.req.json()) as { user: string; permission: string };
+    githubPermissions.set(grant.user, grant.permission);
+    return c.json({ ok: true });
+  });
   app.get("/", (c) => c.json({ name: "studio-emulator", api: "/api", control: "/_emulator" }));
   app.notFound((c) => c.json({ detail: "Not found." }, 404));
 
@@ -40,5 +77,15 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     if (response.headers.has(DROP_HEADER)) throw new TypeError("Network connection lost.");
     return response;
   };
-  return { app, world, clock, faults, requests, fetch: inProcessFetch as typeof fetch };
+  return {
+    app,
+    world,
+    clock,
+    faults,
+    requests,
+    sinks,
+    githubFiles,
+    githubPermissions,
+    fetch: inProcessFetch as typeof fetch,
+  };
 }
