@@ -7,13 +7,16 @@ import { dirname, relative, resolve } from "node:path";
 import { z } from "zod";
 import { formatProblem, loadConfig } from "../src/config/load";
 import { BridgeConfig } from "../src/config/schema";
+import { configReference } from "./config-reference";
 
 const root = resolve(import.meta.dirname, "..");
 const source = resolve(root, process.env.BRIDGE_CONFIG ?? "bridge.config.yaml");
 const output = resolve(root, "src/config/generated/bridge.config.json");
 const schemaFile = resolve(root, "bridge.config.schema.json");
 
-writeFileSync(schemaFile, `${JSON.stringify(bridgeConfigJsonSchema(), null, 2)}\n`);
+const jsonSchema = bridgeConfigJsonSchema();
+writeFileSync(schemaFile, `${JSON.stringify(jsonSchema, null, 2)}\n`);
+writeFileSync(resolve(root, "docs/config-reference.md"), configReference(jsonSchema as never));
 
 const result = loadConfig(readFileSync(source, "utf8"), relative(root, source));
 if (!result.ok) {
