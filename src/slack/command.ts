@@ -80,12 +80,9 @@ export function parseCommand(text: string): ParsedCommand {
       : { ok: false, message: `Unknown command \`${first}\`. Try \`help\`.` };
   }
   const fail = (message: string): ParsedCommand => ({ ok: false, message, usage: USAGE[name] });
-  const args = splitFlags(rest);
+  const args = splitFlags(rest, name);
   if (typeof args === "string") return fail(args);
   const { positional, flags } = args;
-  const allowed = FLAGS[name] ?? [];
-  const unknownFlag = Object.keys(flags).find((flag) => !allowed.includes(flag));
-  if (unknownFlag) return fail(`\`${name}\` has no option \`--${unknownFlag}\`.`);
   const arity = ARITY[name];
   if (name !== "run" && positional.length !== arity)
     return fail(
@@ -178,7 +175,12 @@ const FLAGS: Partial<Record<CommandName, string[]>> = {
 };
 const SWITCHES = new Set(["review"]);
 
-function splitFlags(words: string[]): { positional: string[]; flags: Record<string, string> } | string {
+/** Positional words and `--flag value` / `--flag=value` / `--switch`; a message for a flag the command lacks. */
+function splitFlags(
+  words: string[],
+  name: CommandName,
+): { positional: string[]; flags: Record<string, string> } | string {
+  const allowed = FLAGS[name] ?? [];
   const positional: string[] = [];
   const flags: Record<string, string> = {};
   for (let i = 0; i < words.length; i++) {
@@ -189,6 +191,7 @@ function splitFlags(words: string[]): { positional: string[]; flags: Record<stri
       continue;
     }
     const flag = match[1] as string;
+    if (!allowed.includes(flag)) return `\`${name}\` has no option \`--${flag}\`.`;
     if (SWITCHES.has(flag)) flags[flag] = "";
     else if (match[2] !== undefined) flags[flag] = match[2];
     else {

@@ -109,7 +109,15 @@ export async function press(
 export function responses(fixture: BridgeFixture, kind: "command" | "button" = "command") {
   return fixture.emulator.sinks.records.slack
     .filter((record) => record.path === `/slack/response/${kind}`)
-    .map((record) => record.body as { response_type?: string; replace_original?: boolean; text: string; blocks: Record<string, unknown>[] });
+    .map(
+      (record) =>
+        record.body as {
+          response_type?: string;
+          replace_original?: boolean;
+          text: string;
+          blocks: Record<string, unknown>[];
+        },
+    );
 }
 
 /** All mrkdwn/plain text of a message, for asserting what a reader sees. */

@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { bridgeFixture } from "../helpers/bridge";
-import { START } from "../helpers/studio";
 import { commandForm, SLACK_CONFIG, sendSigned, slash } from "../helpers/slack";
+import { START } from "../helpers/studio";
 
 const now = Math.floor(START / 1000);
 
 describe("requests to the Slack routes", () => {
   it("refuses a body that is not form-encoded with 415", async () => {
     const fixture = bridgeFixture({ config: SLACK_CONFIG });
-    const response = await sendSigned(fixture, "/slack/commands", "{}", { headers: { "content-type": "application/json" } });
+    const response = await sendSigned(fixture, "/slack/commands", "{}", {
+      headers: { "content-type": "application/json" },
+    });
     expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({ error: { code: "slack_unsupported_media_type" } });
   });
@@ -28,7 +30,10 @@ describe("requests to the Slack routes", () => {
     );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: { code: "slack_headers_missing", message: "missing headers: X-Slack-Request-Timestamp, X-Slack-Signature" },
+      error: {
+        code: "slack_headers_missing",
+        message: "missing headers: X-Slack-Request-Timestamp, X-Slack-Signature",
+      },
     });
   });
 

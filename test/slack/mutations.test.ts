@@ -17,7 +17,9 @@ describe("mutating commands go on the action queue before the acknowledgement", 
   it("runs a recipe with its declared parameters rendered into the job", async () => {
     const fixture = bridgeFixture({ config: SLACK_CONFIG });
     const response = await slash(fixture, "run retrain EPOCHS=25 MODEL=resnet", { trigger: "t-run" });
-    expect(await ackText(response)).toContain("Queued: run recipe `retrain`. The result will be posted in this channel.");
+    expect(await ackText(response)).toContain(
+      "Queued: run recipe `retrain`. The result will be posted in this channel.",
+    );
     expect(queuedActions(fixture)).toEqual([
       {
         id: "slack-T_ACME-t-run",
@@ -33,7 +35,12 @@ describe("mutating commands go on the action queue before the acknowledgement", 
         rule: "retrain",
         operation: {
           type: "create_job",
-          job: { query: "print('training')", query_type: "PYTHON", query_name: "retrain-resnet", environment: "EPOCHS=25" },
+          job: {
+            query: "print('training')",
+            query_type: "PYTHON",
+            query_name: "retrain-resnet",
+            environment: "EPOCHS=25",
+          },
           files: [],
         },
         notify: ["log"],
@@ -52,7 +59,9 @@ describe("mutating commands go on the action queue before the acknowledgement", 
   it("refuses a parameter the recipe does not declare", async () => {
     const fixture = bridgeFixture({ config: SLACK_CONFIG });
     const response = await slash(fixture, "run retrain MODEL=x QUERY=evil");
-    expect(await ackText(response)).toContain("Recipe `retrain` has no parameter `QUERY` (it takes: `EPOCHS`, `MODEL`).");
+    expect(await ackText(response)).toContain(
+      "Recipe `retrain` has no parameter `QUERY` (it takes: `EPOCHS`, `MODEL`).",
+    );
     expect(fixture.queue.sent).toEqual([]);
   });
 
@@ -120,7 +129,9 @@ describe("permissions", () => {
 
   it("lets everyone read when read_only is absent, and only those listed when it is set", async () => {
     const fixture = bridgeFixture({ config: "version: 1\nslack:\n  read_only:\n    users: [U_READER]\n" });
-    expect(await ackText(await slash(fixture, "clusters", { user: "U_GUEST" }))).toContain(":lock: You may not use this command.");
+    expect(await ackText(await slash(fixture, "clusters", { user: "U_GUEST" }))).toContain(
+      ":lock: You may not use this command.",
+    );
     expect(await ackText(await slash(fixture, "clusters", { user: "U_READER" }))).toContain("Compute clusters");
   });
 });

@@ -14,7 +14,11 @@ describe("answers that need no Studio call come in the acknowledgement", () => {
   it("lists every command and the configured recipes for help", async () => {
     const answer = await ask(bridgeFixture({ config: SLACK_CONFIG }), "help");
     expect(answer.response_type).toBe("ephemeral");
-    for (const usage of ["/datachain jobs [--status S] [--limit N]", "/datachain remove-job <pipeline> <job-id>", "`retrain` EPOCHS=10 MODEL=…"])
+    for (const usage of [
+      "/datachain jobs [--status S] [--limit N]",
+      "/datachain remove-job <pipeline> <job-id>",
+      "`retrain` EPOCHS=10 MODEL=…",
+    ])
       expect(visibleText(answer)).toContain(usage);
   });
 
@@ -67,7 +71,10 @@ describe("query commands answered from Studio", () => {
     const answer = await ask(fixture, `job ${job.id}`);
     expect(answer.blocks.at(-1)).toMatchObject({
       type: "actions",
-      elements: [{ action_id: "job_logs", value: job.id }, { action_id: "job_cancel", value: job.id, style: "danger" }],
+      elements: [
+        { action_id: "job_logs", value: job.id },
+        { action_id: "job_cancel", value: job.id, style: "danger" },
+      ],
     });
   });
 
