@@ -6,6 +6,7 @@ import type { TrackedRunInput } from "../tracking/run";
 import { isFinished } from "../tracking/store";
 import {
   clusterListCard,
+  escapeText,
   jobCard,
   jobListCard,
   logsCard,
@@ -32,9 +33,13 @@ export async function answerQuery(deps: Deps, command: QueryCommand, context: Qu
   try {
     return await answer(deps, command, context);
   } catch (error) {
-    if (!(error instanceof StudioError)) throw error;
+    if (!(error instanceof StudioError)) {
+      // A bug of ours: logged in full, and still an answer rather than "the app did not respond".
+      deps.log.error("slack_query_crashed", { command: command.name, error: String(error) });
+      return textMessage(":warning: Something went wrong on the bridge; the operators can find it in its logs.");
+    }
     deps.log.warn("slack_query_failed", { command: command.name, code: error.code });
-    if (error.code === "studio_not_found") return textMessage(`:mag: ${notFound(command, context.team)}`);
+    if (error.code === "studio_not_found") return textMessage(`:mag: ${escapeText(notFound(command, context.team))}`);
     return textMessage(`:warning: Studio did not answer (\`${error.code}\`). Try again in a minute.`);
   }
 }

@@ -61,7 +61,7 @@ export const MUTATING: ReadonlySet<CommandName> = new Set([
 ]);
 
 const COMMAND_NAMES = Object.keys(USAGE) as CommandName[];
-/** Slack lists a Block Kit answer's `jobs` at 50 blocks; one section per job leaves room for a header. */
+/** More jobs than this is not a Slack message any more but a page for Studio's own UI. */
 export const MAX_JOBS = 40;
 /** Log lines shown by default, and at most; the rest is one click away in Studio. */
 export const DEFAULT_TAIL = 30;

@@ -64,7 +64,15 @@ export async function dispatch(deps: Deps, parsed: ParsedCommand, context: Slack
     now: deps.clock.now(),
   });
   if (!built.ok) return { kind: "reply", message: textMessage(`:thinking_face: ${built.message}`) };
-  const action = Action.parse(built.action);
+  const valid = Action.safeParse(built.action);
+  if (!valid.success) {
+    const fields = valid.error.issues.map((issue) => issue.path.slice(2).join(".")).join(", ");
+    return {
+      kind: "reply",
+      message: textMessage(`:thinking_face: That makes an invalid Studio request (${escapeText(fields)}).`),
+    };
+  }
+  const action = valid.data;
   // On the queue before the acknowledgement: once Slack hears "queued", the work cannot be lost.
   await deps.queue.send({ type: "action", action });
   deps.log.info("slack_action_queued", { action: action.id, user: context.user, operation: action.operation.type });

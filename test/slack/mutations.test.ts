@@ -72,6 +72,21 @@ describe("mutating commands go on the action queue before the acknowledgement", 
     expect(fixture.queue.sent).toEqual([]);
   });
 
+  it("refuses a recipe whose rendered job Studio would refuse, naming the field", async () => {
+    const config = `version: 1
+slack:
+  mutating: { users: [U_ADMIN] }
+  recipes:
+    - name: later
+      params: [{ name: WHEN }]
+      job: { query: "print(1)", start_after: "{{ params.WHEN }}" }
+`;
+    const fixture = bridgeFixture({ config });
+    const response = await slash(fixture, "run later WHEN=tomorrow");
+    expect(await ackText(response)).toContain("That makes an invalid Studio request (start_after).");
+    expect(fixture.queue.sent).toEqual([]);
+  });
+
   it("queues cancel, trigger, pause, resume and remove-job as Studio operations", async () => {
     const fixture = bridgeFixture({ config: SLACK_CONFIG });
     for (const text of [
