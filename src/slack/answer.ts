@@ -4,18 +4,10 @@ import { StudioError } from "../studio/error";
 import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
 import type { TrackedRunInput } from "../tracking/run";
 import { isFinished } from "../tracking/store";
-import {
-  clusterListCard,
-  escapeText,
-  jobCard,
-  jobListCard,
-  logsCard,
-  pipelineCard,
-  pipelineListCard,
-  type SlackMessage,
-  textMessage,
-} from "./cards";
+import { escapeText, jobCard, pipelineCard, type SlackMessage, textMessage } from "./cards";
 import type { SlackCommand } from "./command";
+import { clusterListCard, jobListCard, pipelineListCard } from "./lists";
+import { logsCard } from "./logs";
 
 /** The commands answered by asking Studio (and, for watch/unwatch, the tracked runs in KV). */
 export type QueryCommand = Extract<

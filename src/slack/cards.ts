@@ -1,5 +1,5 @@
 import type { Origin } from "../actions/action";
-import type { Cluster, JobLogs, JobOutput, JobPipelineOutput, JobRun } from "../studio/schemas";
+import type { JobOutput, JobPipelineOutput, JobRun } from "../studio/schemas";
 
 /**
  * Block Kit cards for a job and a pipeline, shared by command answers and notifications so a run looks the
@@ -217,77 +217,3 @@ export function textMessage(text: string): SlackMessage {
 
 /** Slack caps a section's text at 3,000 characters; code blocks stay a little below it. */
 export const SECTION_TEXT_LIMIT = 3000;
-
-/**
- * The last `tail` log lines in a code block, cut from the top to fit one section, with a link to the job
- * page in Studio for the rest.
- */
-export function logsCard(job: JobOutput, logs: JobLogs, tail: number): SlackMessage {
-  const name = job.name ?? job.id.slice(0, 8);
-  const lines = logs.logs.slice(-tail).map((line) => `${line.timestamp.slice(11, 19)} ${line.message}`);
-  const budget = SECTION_TEXT_LIMIT - 100;
-  let shown = lines.map(escapeText);
-  while (shown.length > 1 && shown.join("\n").length > budget) shown = shown.slice(1);
-  let body = shown.join("\n");
-  if (body.length > budget) body = `…${body.slice(-budget)}`;
-  const hidden = logs.logs.length - shown.length;
-  const blocks: Block[] = [
-    {
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: `${statusEmoji(logs.status)} Logs of *<${job.url}|${escapeText(name)}>*  \`${logs.status}\``,
-      },
-    },
-    { type: "section", text: { type: "mrkdwn", text: body ? `\`\`\`${body}\`\`\`` : "_no log lines yet_" } },
-  ];
-  if (hidden > 0)
-    blocks.push({
-      type: "context",
-      elements: [{ type: "mrkdwn", text: `${hidden} earlier line(s) not shown · <${job.url}|full logs in Studio>` }],
-    });
-  return { text: `Logs of job ${name}: ${logs.status}`, blocks };
-}
-
-/** A list of jobs, one line each, newest first as Studio returns them. */
-export function jobListCard(jobs: readonly JobOutput[], now: number, title: string): SlackMessage {
-  const lines = jobs.map((job) => {
-    const ended = job.finished_at ? Date.parse(job.finished_at) : now;
-    const duration = formatDuration(ended - Date.parse(job.created_at));
-    return `${statusEmoji(job.status)} *<${job.url}|${escapeText(job.name ?? job.id.slice(0, 8))}>*  \`${job.status}\` · ${duration} · ${escapeText(job.created_by ?? "unknown")} · \`${job.id}\``;
-  });
-  return listCard(title, lines, "no jobs");
-}
-
-/** Pipelines with their status and progress, one line each. */
-export function pipelineListCard(pipelines: readonly JobPipelineOutput[], title: string): SlackMessage {
-  const lines = pipelines.map(
-    (pipeline) =>
-      `${statusEmoji(pipeline.status)} *${escapeText(pipeline.name)}*  \`${pipeline.status}\` ${pipeline.completed}/${pipeline.total} · \`${pipeline.pipeline_id}\``,
-  );
-  return listCard(title, lines, "no pipelines");
-}
-
-/** Compute clusters, the default marked. */
-export function clusterListCard(clusters: readonly Cluster[]): SlackMessage {
-  const lines = clusters.map(
-    (cluster) =>
-      `${cluster.is_active ? ":large_green_circle:" : ":white_circle:"} *${escapeText(cluster.name)}*${cluster.default ? " (default)" : ""} · ${escapeText(cluster.cloud_provider)} · up to ${cluster.max_workers} workers · \`${cluster.status}\``,
-  );
-  return listCard("Compute clusters", lines, "no clusters");
-}
-
-/** A header and lines packed into sections of at most 3,000 characters each. */
-function listCard(title: string, lines: readonly string[], empty: string): SlackMessage {
-  const blocks: Block[] = [{ type: "section", text: { type: "mrkdwn", text: `*${escapeText(title)}*` } }];
-  let chunk = "";
-  for (const line of lines.length > 0 ? lines : [`_${empty}_`]) {
-    if (chunk && chunk.length + line.length + 1 > SECTION_TEXT_LIMIT) {
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-      chunk = "";
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line.slice(0, SECTION_TEXT_LIMIT);
-  }
-  blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-  return { text: `${title}: ${lines.length}`, blocks };
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { logsCard, SECTION_TEXT_LIMIT } from "../../src/slack/cards";
+import { SECTION_TEXT_LIMIT } from "../../src/slack/cards";
+import { logsCard } from "../../src/slack/logs";
 import type { JobLogs, JobOutput } from "../../src/studio/schemas";
 
 const job = {
