@@ -8,7 +8,8 @@ import { postMessage, postToResponseUrl } from "./web-api";
 
 /**
  * Reports an executed Slack action in the channel it came from, so the team sees who did what: through the
- * command's `response_url` (in_channel) while there is one, with the bot token otherwise.
+ * command's `response_url` (in_channel), or with the bot token when there is none or it no longer works
+ * (Slack honours a response_url for 30 minutes and 5 posts).
  */
 export async function reportToSlack(
   deps: Deps,
@@ -18,14 +19,14 @@ export async function reportToSlack(
 ): Promise<void> {
   const message = resultMessage(action, origin, result, deps.clock.now());
   if (origin.response_url) {
-    await postToResponseUrl(deps, origin.response_url, {
-      response_type: "in_channel",
-      replace_original: false,
-      ...message,
-    });
-  } else {
-    await postMessage(deps, { channel: origin.channel, ...message });
+    try {
+      const inChannel = { response_type: "in_channel" as const, replace_original: false, ...message };
+      return await postToResponseUrl(deps, origin.response_url, inChannel);
+    } catch (error) {
+      deps.log.warn("slack_response_url_failed", { action: action.id, error: String(error) });
+    }
   }
+  await postMessage(deps, { channel: origin.channel, ...message });
 }
 
 /** "@user asked to cancel job `…`: done." above the card of the run it concerns. */

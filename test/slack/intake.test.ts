@@ -110,4 +110,16 @@ describe("requests to the Slack routes", () => {
     expect([first.status, retry.status]).toEqual([200, 200]);
     expect(fixture.queue.sent).toHaveLength(1);
   });
+
+  it("never lets the signing secret or bot token reach a response or a log line", async () => {
+    const fixture = bridgeFixture({ config: SLACK_CONFIG });
+    const bodies = [
+      await (await slash(fixture, "jobs", { secret: "wrong" })).text(),
+      await (await slash(fixture, "help")).text(),
+      await (await slash(fixture, "cancel 7a1c0d7e-0000-4000-8000-000000000001")).text(),
+    ];
+    const seen = JSON.stringify([bodies, fixture.log.lines]);
+    expect(seen).not.toContain("test-slack-signing-secret");
+    expect(seen).not.toContain("xoxb-test-bot-token");
+  });
 });

@@ -230,4 +230,12 @@ describe("reporting a Slack action's result in the channel", () => {
     expect(record?.headers.authorization).toBe("Bearer xoxb-test-bot-token");
     expect(record?.body).toMatchObject({ channel: "C_ML", text: expect.stringContaining("done. Canceling.") });
   });
+
+  it("falls back to the bot token when the response_url no longer works", async () => {
+    const fixture = bridgeFixture();
+    const expired = { ...origin, response_url: "http://studio.test/slack/expired-response-url" };
+    const cancel = action({ type: "cancel_job", job_id: job.id });
+    await reportToSlack(fixture.deps(), cancel, expired, { kind: "feedback", ok: true, message: "Canceling." });
+    expect(fixture.emulator.sinks.records.slack.map((record) => record.path)).toEqual(["/slack/api/chat.postMessage"]);
+  });
 });
