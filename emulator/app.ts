@@ -23,6 +23,8 @@ export interface Emulator {
   githubFiles: Map<string, string>;
   /** Repository permission per GitHub login (default `read`). */
   githubPermissions: Map<string, string>;
+  /** Members of each Slack user group, by group id, for `usergroups.users.list`. */
+  slackUsergroups: Map<string, string[]>;
   /**
    * A `fetch` that calls the app in-process, for a client under test. A dropped connection surfaces as the
    * `TypeError` a real fetch throws when the peer hangs up.
@@ -39,12 +41,13 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
   const sinks = new SinkLog();
   const githubFiles = new Map<string, string>();
   const githubPermissions = new Map<string, string>();
+  const slackUsergroups = new Map<string, string[]>();
 
   const app = new Hono({ strict: false });
   app.use("/api/*", requests.middleware(), faults.middleware());
   app.route("/api", studioApi(world));
   app.route("/github", githubSink(sinks, clock, githubFiles, githubPermissions));
-  app.route("/slack", slackSink(sinks, clock));
+  app.route("/slack", slackSink(sinks, clock, slackUsergroups));
   // Outgoing webhooks from the bridge land here: any path, recorded as it came.
   app.post("/receiver/*", async (c) => {
     await sinks.record("webhook", c, clock.now());
@@ -69,6 +72,11 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     githubPermissions.set(grant.user, grant.permission);
     return c.json({ ok: true });
   });
+  app.post("/_emulator/slack/usergroups", async (c) => {
+    const group = (await c.req.json()) as { id: string; users: string[] };
+    slackUsergroups.set(group.id, group.users);
+    return c.json({ ok: true });
+  });
   app.get("/", (c) => c.json({ name: "studio-emulator", api: "/api", control: "/_emulator" }));
   app.notFound((c) => c.json({ detail: "Not found." }, 404));
 
@@ -86,6 +94,7 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     sinks,
     githubFiles,
     githubPermissions,
+    slackUsergroups,
     fetch: inProcessFetch as typeof fetch,
   };
 }

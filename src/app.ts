@@ -5,6 +5,7 @@ import { bundledConfig } from "./config/bundled";
 import { type Env, readVars } from "./config/env";
 import { createDeps, type Deps, type DepsOverrides } from "./deps";
 import { BridgeError, errorResponse } from "./errors";
+import { slackRoutes } from "./slack/routes";
 import { StudioError } from "./studio/error";
 
 export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
@@ -33,6 +34,7 @@ export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {
   });
 
   app.route("/api", adminRoutes());
+  app.route("/slack", slackRoutes());
 
   app.notFound((c) => errorResponse(404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 

@@ -6,8 +6,9 @@ import type { SinkLog } from "./record";
  * A local stand-in for Slack: the Web API methods the bridge calls (`chat.postMessage`, `chat.update`,
  * `chat.postEphemeral`) under `/slack/api/`, and `response_url` posts under `/slack/response/<anything>`.
  * It records every request and answers the way Slack does, so tests read back what Slack would show.
+ * `usergroups.users.list` answers from `usergroups` (group id -> member user ids).
  */
-export function slackSink(log: SinkLog, clock: EmulatorClock): Hono {
+export function slackSink(log: SinkLog, clock: EmulatorClock, usergroups = new Map<string, string[]>()): Hono {
   const slack = new Hono();
   let sequence = 0;
 
@@ -17,6 +18,10 @@ export function slackSink(log: SinkLog, clock: EmulatorClock): Hono {
       return c.json({ ok: false, error: "not_authed" });
     const body = (record.body ?? {}) as Record<string, unknown>;
     const method = c.req.param("method");
+    if (method === "usergroups.users.list") {
+      const members = usergroups.get(c.req.query("usergroup") ?? "");
+      return members ? c.json({ ok: true, users: members }) : c.json({ ok: false, error: "no_such_subteam" });
+    }
     if (method !== "chat.postMessage" && method !== "chat.update" && method !== "chat.postEphemeral") {
       return c.json({ ok: false, error: "unknown_method" });
     }

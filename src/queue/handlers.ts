@@ -1,11 +1,9 @@
 import { executeAction } from "../actions/execute";
 import { deliverNotification } from "../notify/deliver";
-import { runDeferredSlackCommand } from "../slack/deferred";
 import type { QueueHandlers } from "./consume";
 
 /** Which feature handles which kind of queue message. */
 export const queueHandlers: QueueHandlers = {
   action: executeAction,
   notification: deliverNotification,
-  slack_command: runDeferredSlackCommand,
 };

@@ -11,8 +11,6 @@ export const QueueMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("action"), action: Action }),
   /** One notification to one notifier for one state change (`notify/`). */
   z.object({ type: z.literal("notification"), notification: z.record(z.string(), z.unknown()) }),
-  /** A Slack command answered after the 3 s acknowledgement (`slack/`). */
-  z.object({ type: z.literal("slack_command"), command: z.record(z.string(), z.unknown()) }),
 ]);
 export type QueueMessage = z.infer<typeof QueueMessage>;
 export type QueueMessageInput = z.input<typeof QueueMessage>;

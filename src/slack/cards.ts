@@ -209,3 +209,11 @@ function button(text: string, actionId: string, value: string, style?: "danger" 
       : {}),
   };
 }
+
+/** A plain answer: one mrkdwn section. */
+export function textMessage(text: string): SlackMessage {
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}
+
+/** Slack caps a section's text at 3,000 characters; code blocks stay a little below it. */
+export const SECTION_TEXT_LIMIT = 3000;
