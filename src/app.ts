@@ -5,6 +5,7 @@ import { bundledConfig } from "./config/bundled";
 import { type Env, readVars } from "./config/env";
 import { createDeps, type Deps, type DepsOverrides } from "./deps";
 import { BridgeError, errorResponse } from "./errors";
+import { githubWebhookRoutes } from "./github/webhook";
 import { StudioError } from "./studio/error";
 
 export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
@@ -32,6 +33,7 @@ export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {
     }
   });
 
+  app.route("/webhooks/github", githubWebhookRoutes());
   app.route("/api", adminRoutes());
 
   app.notFound((c) => errorResponse(404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
