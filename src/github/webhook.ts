@@ -75,18 +75,29 @@ interface Outcome {
 
 async function decide(deps: Deps, event: BridgeEvent): Promise<Outcome> {
   if (event.name === "issue_comment") return handleComment(deps, event);
-  const withFiles =
-    needsPullRequestFiles(deps.config, event) && event.pull_request
-      ? {
-          ...event,
-          changed_files: await listPullRequestFiles(deps, event.repository, event.pull_request.number),
-        }
-      : event;
+  const withFiles = needsPullRequestFiles(deps.config, event)
+    ? { ...event, changed_files: await changedFiles(deps, event) }
+    : event;
   const evaluated = evaluateEvent(deps.config, withFiles, {
     team: deps.vars.DATACHAIN_STUDIO_TEAM,
     now: deps.clock.now(),
   });
   return { status: "accepted", ...evaluated };
+}
+
+/**
+ * A pull request payload does not list its files; GitHub's API does. When it cannot (an outage, a token
+ * without access) the files stay unknown and rules filtering paths do not fire, saying so, rather than
+ * failing the whole delivery.
+ */
+async function changedFiles(deps: Deps, event: BridgeEvent): Promise<string[] | undefined> {
+  if (!event.pull_request) return undefined;
+  try {
+    return await listPullRequestFiles(deps, event.repository, event.pull_request.number);
+  } catch (error) {
+    deps.log.warn("pull_request_files_unavailable", { delivery: event.delivery, error: String(error) });
+    return undefined;
+  }
 }
 
 /** Every action goes on the queue before the 2xx; if one cannot, GitHub must see a failed delivery. */
