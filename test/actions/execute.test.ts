@@ -30,7 +30,13 @@ describe("executing a create_job action", () => {
 
   it("does not double the job when Studio created it but the answer was lost", async () => {
     const bridge = bridgeFixture({ config });
-    await bridge.control("/faults", { kind: "error", count: 1, method: "POST", path: "/datachain/jobs/", phase: "after" });
+    await bridge.control("/faults", {
+      kind: "error",
+      count: 1,
+      method: "POST",
+      path: "/datachain/jobs/",
+      phase: "after",
+    });
     await deliver(bridge, "push", pushPayload());
     await bridge.drainQueue();
     expect(jobs(bridge)).toHaveLength(1);

@@ -122,7 +122,9 @@ export function issueCommentPayload(options: { body: string; sender?: string; on
     issue: {
       number: 42,
       title: "Try a bigger model",
-      ...(options.onPullRequest === false ? {} : { pull_request: { url: `https://api.github.com/repos/${REPO}/pulls/42` } }),
+      ...(options.onPullRequest === false
+        ? {}
+        : { pull_request: { url: `https://api.github.com/repos/${REPO}/pulls/42` } }),
     },
     comment: { id: 777, body: options.body, user: user(options.sender ?? "ada") },
     repository,
