@@ -13,6 +13,8 @@ import { getPullRequest } from "./pulls";
 export interface CommentOutcome {
   status: "accepted" | "ignored";
   reason: string;
+  /** Not addressed to the bridge at all (an ordinary comment): not worth a KV write. */
+  quiet?: boolean;
   decisions: RuleDecision[];
   actions: Action[];
 }
@@ -44,12 +46,19 @@ export function runnableRules(config: BridgeConfig): string[] {
 export async function handleComment(deps: Deps, event: BridgeEvent): Promise<CommentOutcome> {
   const comment = event.comment;
   const settings = deps.config.github.chatops;
-  const ignored = (reason: string): CommentOutcome => ({ status: "ignored", reason, decisions: [], actions: [] });
-  if (!comment || event.action !== "created") return ignored(`comment ${event.action ?? ""} is not a new comment`);
+  const ignored = (reason: string, quiet = false): CommentOutcome => ({
+    status: "ignored",
+    reason,
+    quiet,
+    decisions: [],
+    actions: [],
+  });
+  if (!comment || event.action !== "created")
+    return ignored(`comment ${event.action ?? ""} is not a new comment`, true);
+  const command = parseChatOpsCommand(comment.body, settings.command);
+  if (!command) return ignored(`the comment does not start with ${settings.command}`, true);
   if (!comment.on_pull_request) return ignored("the comment is not on a pull request");
   if (event.sender_is_bot) return ignored(`sender ${event.sender} is a bot`);
-  const command = parseChatOpsCommand(comment.body, settings.command);
-  if (!command) return ignored(`the comment does not start with ${settings.command}`);
 
   const reply = (body: string) => createIssueComment(deps, event.repository, comment.issue, body);
   const rules = runnableRules(deps.config);

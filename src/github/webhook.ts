@@ -6,7 +6,7 @@ import { BridgeError } from "../errors";
 import { evaluateEvent, needsPullRequestFiles } from "../rules/evaluate";
 import type { RuleDecision } from "../rules/match";
 import { handleComment } from "./chatops";
-import { type DeliveryRecord, getDelivery, recordDelivery } from "./deliveries";
+import { getDelivery, recordDelivery } from "./deliveries";
 import { type BridgeEvent, GITHUB_EVENTS, type GithubEventName } from "./event";
 import { normalizeEvent } from "./normalize";
 import { listPullRequestFiles } from "./pulls";
@@ -24,16 +24,16 @@ export function githubWebhookRoutes(): Hono<AppEnv> {
     const { delivery } = verified;
     if (await getDelivery(deps, delivery)) return c.json({ status: "duplicate", delivery }, 200);
     if (verified.event === "ping") return c.json({ status: "pong", delivery }, 200);
-    const received_at = new Date(deps.clock.now()).toISOString();
+    // Not recorded: a repository sends many events the bridge never acts on, and KV writes are counted.
     if (!(GITHUB_EVENTS as readonly string[]).includes(verified.event)) {
       const reason = `the bridge does not act on ${verified.event} events`;
-      await recordDelivery(deps, ignoredRecord(verified.event, delivery, received_at, reason));
       return c.json({ status: "ignored", delivery, reason }, 202);
     }
     const event = normalizeEvent(verified.event as GithubEventName, delivery, parsePayload(verified));
     const outcome = await decide(deps, event);
     await enqueue(deps, outcome.actions);
     const status = outcome.actions.length > 0 ? "accepted" : outcome.status === "ignored" ? "ignored" : "no_match";
+    if (outcome.quiet) return c.json({ status, delivery, reason: outcome.reason }, 200);
     await recordDelivery(deps, {
       delivery,
       event: event.name,
@@ -41,7 +41,7 @@ export function githubWebhookRoutes(): Hono<AppEnv> {
       repository: event.repository,
       sender: event.sender,
       sha: event.sha || undefined,
-      received_at,
+      received_at: new Date(deps.clock.now()).toISOString(),
       status,
       reason: outcome.reason,
       decisions: outcome.decisions,
@@ -69,6 +69,7 @@ export function githubWebhookRoutes(): Hono<AppEnv> {
 interface Outcome {
   status: "accepted" | "ignored";
   reason?: string;
+  quiet?: boolean;
   decisions: RuleDecision[];
   actions: Action[];
 }
@@ -108,8 +109,4 @@ async function enqueue(deps: Deps, actions: Action[]): Promise<void> {
     deps.log.error("queue_send_failed", { error: String(error) });
     throw new BridgeError(503, "queue_unavailable", "the work could not be queued; redeliver this event from GitHub");
   }
-}
-
-function ignoredRecord(event: string, delivery: string, received_at: string, reason: string): DeliveryRecord {
-  return { delivery, event, received_at, status: "ignored", reason, decisions: [], actions: [] };
 }

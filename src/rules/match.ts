@@ -71,11 +71,11 @@ function refFilterFailure(rule: Rule, event: BridgeEvent): string | undefined {
     if (branches) {
       return matchesGlobs(event.ref_name, branches) ? undefined : `branch ${event.ref_name} not in ${list(branches)}`;
     }
-    if (tags) return `branch ${event.ref_name} pushed, but the rule filters tags only`;
+    if (tags) return `branch ${event.ref_name}, but the rule filters tags only`;
   }
   if (event.ref_type === "tag") {
     if (tags) return matchesGlobs(event.ref_name, tags) ? undefined : `tag ${event.ref_name} not in ${list(tags)}`;
-    if (branches) return `tag ${event.ref_name} pushed, but the rule filters branches only`;
+    if (branches) return `tag ${event.ref_name}, but the rule filters branches only`;
   }
   return undefined;
 }

@@ -75,7 +75,7 @@ describe("a push", () => {
       status: "no_match",
       decisions: [
         { rule: "train-on-main", matched: false, reason: "branch feature/x not in [main]" },
-        { rule: "publish-tag", matched: false, reason: "branch feature/x pushed, but the rule filters tags only" },
+        { rule: "publish-tag", matched: false, reason: "branch feature/x, but the rule filters tags only" },
       ],
     });
   });
