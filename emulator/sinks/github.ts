@@ -85,6 +85,11 @@ export function githubSink(
     return c.json(files.map((filename) => ({ filename, status: "modified" })));
   });
 
+  // Every repository is installed, as installation 1, for a GitHub App.
+  github.get("/repos/:owner/:repo/installation", (c) =>
+    c.json({ id: 1, app_id: 1, account: { login: c.req.param("owner") } }),
+  );
+
   github.post("/repos/:owner/:repo/statuses/:sha", async (c) => {
     const record = await log.record("github", c, clock.now());
     return c.json({ id: nextId++, ...(record.body as object), created_at: record.at }, 201);
