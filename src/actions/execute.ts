@@ -2,7 +2,7 @@ import type { Deps } from "../deps";
 import { BridgeError } from "../errors";
 import { readRepositoryFile } from "../github/contents";
 import type { QueueMessage } from "../queue/message";
-import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
+import { DATASET_REF, type JobOutput, type JobPipelineOutput } from "../studio/schemas";
 import type { Action, StudioOperation } from "./action";
 import { cancelJobs } from "./cancel-jobs";
 import { enterConcurrencyGroup } from "./concurrency";
@@ -89,7 +89,7 @@ async function createJob(
 }
 
 /**
- * A pipeline trigger carries no tag, so a retry looks for an active pipeline of the same dataset created
+ * A pipeline trigger carries no tag, so a retry looks for a pipeline building the same dataset created
  * since the action was: the best Studio's API allows.
  */
 async function triggerPipeline(
@@ -102,10 +102,11 @@ async function triggerPipeline(
   const trigger = pipelineTriggerFor(operation);
   let pipeline: JobPipelineOutput | undefined;
   if (attempt > 1) {
-    const datasetName = operation.dataset.replace(/^@/, "").split("@")[0]?.split(".").pop() ?? "";
+    const ref = DATASET_REF.exec(operation.dataset);
+    const dataset = ref ? `${ref[1]}.${ref[2]}.${ref[3]}` : operation.dataset;
     pipeline = (await studio.listPipelines()).find(
       (candidate) =>
-        candidate.created_at >= action.created_at && candidate.job_runs.some((run) => run.name.includes(datasetName)),
+        candidate.created_at >= action.created_at && candidate.job_runs.some((run) => run.name === dataset),
     );
   }
   pipeline ??= (await studio.triggerPipeline(trigger, { retry: false })).pipeline;

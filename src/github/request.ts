@@ -35,6 +35,10 @@ export async function verifyDelivery(request: Request, vars: BridgeVars): Promis
   if (missing.length > 0) {
     throw new BridgeError(400, "missing_headers", `missing required headers: ${missing.join(", ")}`);
   }
+  // GitHub's delivery ids are GUIDs; the id becomes part of KV keys (512 bytes at most).
+  if ((request.headers.get("x-github-delivery") ?? "").length > 128) {
+    throw new BridgeError(400, "invalid_delivery_id", "X-GitHub-Delivery is longer than 128 characters");
+  }
   const secrets = secretList(vars.GITHUB_WEBHOOK_SECRET);
   // Fail closed: without a secret no delivery can be trusted.
   if (secrets.length === 0)

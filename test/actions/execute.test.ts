@@ -119,3 +119,50 @@ rules:
     expect(jobs(bridge)).toHaveLength(0);
   });
 });
+
+describe("executing a trigger_pipeline action", () => {
+  it("does not trigger twice when Studio started the pipeline but the answer was lost", async () => {
+    const bridge = bridgeFixture({
+      config: `
+version: 1
+rules:
+  - name: rebuild
+    on: push
+    action: { trigger_pipeline: { dataset: "@acme.models.weights@1.0.0" } }
+`,
+    });
+    await bridge.control("/faults", { kind: "error", count: 1, path: "/pipeline/trigger", phase: "after" });
+    await deliver(bridge, "push", pushPayload());
+    const drained = await bridge.drainQueue();
+    expect(drained.retried).toBe(1);
+    expect(bridge.emulator.world.pipelines.size).toBe(1);
+  });
+});
+
+describe("executing a cancel_jobs action", () => {
+  it("cancels every active job the named rule started", async () => {
+    const bridge = bridgeFixture({
+      config: `
+version: 1
+rules:
+  - name: train
+    on: push
+    if: { branches: [main] }
+    action: { create_job: { query: "print('train')" } }
+  - name: stop-training
+    on: push
+    if: { branches: [stop] }
+    action: { cancel_jobs: { rule: train } }
+`,
+    });
+    await deliver(bridge, "push", pushPayload());
+    await deliver(bridge, "push", pushPayload());
+    await bridge.drainQueue();
+    await deliver(bridge, "push", pushPayload({ ref: "refs/heads/stop" }));
+    await bridge.drainQueue();
+    expect(jobs(bridge).map((job) => job.status)).toEqual([
+      expect.stringMatching(/^CANCEL/),
+      expect.stringMatching(/^CANCEL/),
+    ]);
+  });
+});
