@@ -3,10 +3,19 @@ import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
 import type { TrackedRun } from "../tracking/run";
 import type { Action } from "./action";
 
-/** What every tracked run of an action shares: where it came from and who hears about it. */
-function runBase(deps: Deps, action: Action) {
+/** What tracking a job or a pipeline differs in. */
+type RunSpecifics = Pick<TrackedRun, "id" | "kind" | "studio_id" | "name" | "url" | "status" | "created_at"> &
+  Partial<Pick<TrackedRun, "progress" | "job_runs" | "error_message">>;
+
+/**
+ * Starts tracking what an action created, remembering where it came from and who hears about it. A run
+ * already tracked (an earlier attempt got this far) is left as it is: tracking may have moved it on since.
+ */
+async function startTracking(deps: Deps, action: Action, specifics: RunSpecifics): Promise<void> {
+  if (await deps.runs.get(specifics.id)) return;
   const now = new Date(deps.clock.now()).toISOString();
-  return {
+  await deps.runs.put({
+    ...specifics,
     team: action.team,
     status_since: now,
     origin: action.origin,
@@ -14,22 +23,14 @@ function runBase(deps: Deps, action: Action) {
     rule: action.rule,
     notify: action.notify.length > 0 ? action.notify : deps.config.notify,
     // A run started from Slack reports to the channel it was started from.
-    subscribers: action.origin.kind === "slack" ? [{ kind: "slack" as const, channel: action.origin.channel }] : [],
-    now,
-  };
+    subscribers: action.origin.kind === "slack" ? [{ kind: "slack", channel: action.origin.channel }] : [],
+    history: [{ at: now, event: `${specifics.kind}.created`, status: specifics.status, seen_by: "action" }],
+  });
 }
 
-/**
- * Starts tracking a job the action created. A run already tracked (an earlier attempt got this far) is
- * left as it is: tracking may have moved it on since.
- */
-export async function trackJob(deps: Deps, action: Action, job: JobOutput): Promise<void> {
-  const id = `job:${job.id}`;
-  if (await deps.runs.get(id)) return;
-  const { now, ...base } = runBase(deps, action);
-  const run: TrackedRun = {
-    ...base,
-    id,
+export function trackJob(deps: Deps, action: Action, job: JobOutput): Promise<void> {
+  return startTracking(deps, action, {
+    id: `job:${job.id}`,
     kind: "job",
     studio_id: job.id,
     name: job.name,
@@ -37,21 +38,12 @@ export async function trackJob(deps: Deps, action: Action, job: JobOutput): Prom
     status: job.status,
     error_message: job.error_message,
     created_at: job.created_at,
-    stuck_notified: false,
-    history: [{ at: now, event: "job.created", status: job.status, seen_by: "action" }],
-    notifications: [],
-  };
-  await deps.runs.put(run);
+  });
 }
 
-/** Starts tracking a pipeline the action triggered. */
-export async function trackPipeline(deps: Deps, action: Action, pipeline: JobPipelineOutput): Promise<void> {
-  const id = `pipeline:${pipeline.pipeline_id}`;
-  if (await deps.runs.get(id)) return;
-  const { now, ...base } = runBase(deps, action);
-  const run: TrackedRun = {
-    ...base,
-    id,
+export function trackPipeline(deps: Deps, action: Action, pipeline: JobPipelineOutput): Promise<void> {
+  return startTracking(deps, action, {
+    id: `pipeline:${pipeline.pipeline_id}`,
     kind: "pipeline",
     studio_id: pipeline.pipeline_id,
     name: pipeline.name,
@@ -61,9 +53,5 @@ export async function trackPipeline(deps: Deps, action: Action, pipeline: JobPip
     job_runs: pipeline.job_runs.map((run) => ({ job_id: run.job_id, name: run.name, status: run.status })),
     error_message: pipeline.error_message,
     created_at: pipeline.created_at,
-    stuck_notified: false,
-    history: [{ at: now, event: "pipeline.created", status: pipeline.status, seen_by: "action" }],
-    notifications: [],
-  };
-  await deps.runs.put(run);
+  });
 }
