@@ -4,7 +4,7 @@ import { controlApi } from "./control";
 import { DROP_HEADER, FaultInjector } from "./faults";
 import { EmulatorOptions } from "./options";
 import { RequestLog } from "./requests";
-import { fileKey, githubSink } from "./sinks/github";
+import { fileKey, githubSink, type PullRequestSeed, pullKey } from "./sinks/github";
 import { SinkLog } from "./sinks/record";
 import { slackSink } from "./sinks/slack";
 import { studioApi } from "./studio/api";
@@ -25,6 +25,8 @@ export interface Emulator {
   githubPermissions: Map<string, string>;
   /** Members of each Slack user group, by group id, for `usergroups.users.list`. */
   slackUsergroups: Map<string, string[]>;
+  /** Pull requests the local GitHub serves, by `pullKey(repository, number)`. */
+  githubPulls: Map<string, PullRequestSeed>;
   /**
    * A `fetch` that calls the app in-process, for a client under test. A dropped connection surfaces as the
    * `TypeError` a real fetch throws when the peer hangs up.
@@ -42,11 +44,12 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
   const githubFiles = new Map<string, string>();
   const githubPermissions = new Map<string, string>();
   const slackUsergroups = new Map<string, string[]>();
+  const githubPulls = new Map<string, PullRequestSeed>();
 
   const app = new Hono({ strict: false });
   app.use("/api/*", requests.middleware(), faults.middleware());
   app.route("/api", studioApi(world));
-  app.route("/github", githubSink(sinks, clock, githubFiles, githubPermissions));
+  app.route("/github", githubSink(sinks, clock, githubFiles, githubPermissions, githubPulls));
   app.route("/slack", slackSink(sinks, clock, slackUsergroups));
   // Outgoing webhooks from the bridge land here: any path, recorded as it came.
   app.post("/receiver/*", async (c) => {
@@ -77,6 +80,11 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     slackUsergroups.set(group.id, group.users);
     return c.json({ ok: true });
   });
+  app.post("/_emulator/github/pulls", async (c) => {
+    const pr = (await c.req.json()) as PullRequestSeed;
+    githubPulls.set(pullKey(pr.repository, pr.number), pr);
+    return c.json({ ok: true });
+  });
   app.get("/", (c) => c.json({ name: "studio-emulator", api: "/api", control: "/_emulator" }));
   app.notFound((c) => c.json({ detail: "Not found." }, 404));
 
@@ -95,6 +103,7 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     githubFiles,
     githubPermissions,
     slackUsergroups,
+    githubPulls,
     fetch: inProcessFetch as typeof fetch,
   };
 }

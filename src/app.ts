@@ -5,6 +5,7 @@ import { bundledConfig } from "./config/bundled";
 import { type Env, readVars } from "./config/env";
 import { createDeps, type Deps, type DepsOverrides } from "./deps";
 import { BridgeError, errorResponse } from "./errors";
+import { githubWebhookRoutes } from "./github/webhook";
 import { slackRoutes } from "./slack/routes";
 import { StudioError } from "./studio/error";
 
@@ -33,6 +34,7 @@ export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {
     }
   });
 
+  app.route("/webhooks/github", githubWebhookRoutes());
   app.route("/api", adminRoutes());
   app.route("/slack", slackRoutes());
 

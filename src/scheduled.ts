@@ -1,3 +1,4 @@
+import { fireSchedules } from "./actions/schedules";
 import type { Deps } from "./deps";
 
 /**
@@ -6,4 +7,5 @@ import type { Deps } from "./deps";
  */
 export async function onCron(deps: Deps, scheduledTime: number): Promise<void> {
   deps.log.info("cron_tick", { at: new Date(scheduledTime).toISOString() });
+  await fireSchedules(deps, scheduledTime);
 }

@@ -6,6 +6,19 @@ import type { SinkLog } from "./record";
 export type RepositoryFiles = Map<string, string>;
 export const fileKey = (repository: string, ref: string, path: string) => `${repository}@${ref}:${path}`;
 
+/** A pull request the local GitHub serves (`GET /repos/{r}/pulls/{n}` and its files), seeded through the control API. */
+export interface PullRequestSeed {
+  repository: string;
+  number: number;
+  head: { ref: string; sha: string };
+  base: { ref: string };
+  labels?: string[];
+  merged?: boolean;
+  files?: string[];
+}
+export type PullRequests = Map<string, PullRequestSeed>;
+export const pullKey = (repository: string, number: number) => `${repository}#${number}`;
+
 /**
  * A local stand-in for the GitHub REST API under `/github`: contents (files seeded through the control
  * API), commit statuses, check runs, issue comments (create and edit), reactions and collaborator
@@ -16,6 +29,7 @@ export function githubSink(
   clock: EmulatorClock,
   files: RepositoryFiles,
   permissions: Map<string, string>,
+  pulls: PullRequests = new Map(),
 ): Hono {
   const github = new Hono();
   let nextId = 1000;
@@ -48,6 +62,33 @@ export function githubSink(
     const permission = permissions.get(c.req.param("user")) ?? "read";
     return c.json({ permission, user: { login: c.req.param("user") } });
   });
+
+  github.get("/repos/:owner/:repo/pulls/:number", (c) => {
+    const pr = pulls.get(pullKey(`${c.req.param("owner")}/${c.req.param("repo")}`, Number(c.req.param("number"))));
+    if (!pr) return c.json({ message: "Not Found" }, 404);
+    return c.json({
+      number: pr.number,
+      state: "open",
+      head: pr.head,
+      base: pr.base,
+      labels: (pr.labels ?? []).map((name) => ({ name })),
+      merged: pr.merged ?? false,
+    });
+  });
+
+  github.get("/repos/:owner/:repo/pulls/:number/files", (c) => {
+    const pr = pulls.get(pullKey(`${c.req.param("owner")}/${c.req.param("repo")}`, Number(c.req.param("number"))));
+    if (!pr) return c.json({ message: "Not Found" }, 404);
+    const perPage = Number(c.req.query("per_page") ?? "30");
+    const page = Number(c.req.query("page") ?? "1");
+    const files = (pr.files ?? []).slice((page - 1) * perPage, page * perPage);
+    return c.json(files.map((filename) => ({ filename, status: "modified" })));
+  });
+
+  // Every repository is installed, as installation 1, for a GitHub App.
+  github.get("/repos/:owner/:repo/installation", (c) =>
+    c.json({ id: 1, app_id: 1, account: { login: c.req.param("owner") } }),
+  );
 
   github.post("/repos/:owner/:repo/statuses/:sha", async (c) => {
     const record = await log.record("github", c, clock.now());

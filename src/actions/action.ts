@@ -50,6 +50,12 @@ export const StudioOperation = z.discriminatedUnion("type", [
     review: z.boolean().default(false),
   }),
   z.object({ type: z.literal("cancel_job"), job_id: z.string() }),
+  /** Cancels the active jobs of a concurrency group and/or started by a rule (e.g. when a pull request closes). */
+  z.object({
+    type: z.literal("cancel_jobs"),
+    concurrency_group: z.string().optional(),
+    rule: z.string().optional(),
+  }),
   z.object({ type: z.literal("pause_pipeline"), pipeline: z.string() }),
   z.object({ type: z.literal("resume_pipeline"), pipeline: z.string() }),
   z.object({ type: z.literal("remove_pipeline_job"), pipeline: z.string(), job_id: z.string() }),

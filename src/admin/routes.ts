@@ -2,11 +2,15 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app";
 import { adminAuth } from "./auth";
 import { deadLetterRoutes } from "./dead-letters";
+import { eventRoutes } from "./events";
+import { rulesTestRoutes } from "./rules-test";
 
 /** The admin API under `/api`, all behind the admin bearer token. */
 export function adminRoutes(): Hono<AppEnv> {
   const admin = new Hono<AppEnv>();
   admin.use("*", adminAuth());
   admin.route("/dead-letters", deadLetterRoutes());
+  admin.route("/events", eventRoutes());
+  admin.route("/rules/test", rulesTestRoutes());
   return admin;
 }

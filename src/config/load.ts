@@ -1,7 +1,9 @@
 import { Cron } from "croner";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { BridgeConfig } from "./schema";
+import { stringsWithin, templateVariables } from "../rules/template";
+import { recipeVariables, TEMPLATE_VARIABLES } from "../rules/variables";
+import { BridgeConfig, type JobTemplate } from "./schema";
 
 /** One thing wrong with a config file, located as an editor would show it. */
 export interface ConfigProblem {
@@ -57,10 +59,27 @@ function issuesOf(error: z.ZodError): PathProblem[] {
   }));
 }
 
-/** Checks zod cannot express alone: cron expressions that parse. */
+/**
+ * Checks zod cannot express alone: cron expressions that parse, templates that use only the variables
+ * their rule or recipe has (docs/github.md, "Templates"), and a query for every job.
+ */
 function semanticProblems(config: BridgeConfig): PathProblem[] {
   const problems: PathProblem[] = [];
   for (const [index, rule] of config.rules.entries()) {
+    const allowed = TEMPLATE_VARIABLES[rule.on];
+    problems.push(...templateProblems(rule.action, ["rules", index, "action"], allowed, `on: ${rule.on}`));
+    if (rule.concurrency) {
+      problems.push(
+        ...templateProblems(
+          rule.concurrency.group,
+          ["rules", index, "concurrency", "group"],
+          allowed,
+          `on: ${rule.on}`,
+        ),
+      );
+    }
+    if ("create_job" in rule.action)
+      problems.push(...queryProblems(rule.action.create_job, ["rules", index, "action", "create_job"]));
     if (rule.schedule === undefined) continue;
     try {
       new Cron(rule.schedule);
@@ -71,7 +90,36 @@ function semanticProblems(config: BridgeConfig): PathProblem[] {
       });
     }
   }
+  for (const [index, recipe] of config.slack.recipes.entries()) {
+    const path = ["slack", "recipes", index, "job"];
+    problems.push(...templateProblems(recipe.job, path, recipeVariables(recipe.params), "this recipe"));
+    problems.push(...queryProblems(recipe.job, path));
+  }
   return problems;
+}
+
+/** Every `{{ variable }}` inside `value` must be one of `allowed`: an unknown one is an error, never "". */
+function templateProblems(
+  value: unknown,
+  path: (string | number)[],
+  allowed: readonly string[],
+  where: string,
+): PathProblem[] {
+  return stringsWithin(value, path).flatMap(([at, text]) =>
+    templateVariables(text)
+      .filter((name) => !allowed.includes(name))
+      .map((name) => ({
+        path: at,
+        message: `unknown template variable ${name}; ${where} has ${allowed.join(", ") || "none"}`,
+      })),
+  );
+}
+
+/** A job needs its query inline or from a file, not both. */
+function queryProblems(job: JobTemplate, path: (string | number)[]): PathProblem[] {
+  if ((job.query === undefined) === (job.query_file === undefined))
+    return [{ path, message: "give the job's query inline (query) or from the repository (query_file), one of them" }];
+  return [];
 }
 
 /** The start of the deepest node that exists on `path` (a missing field points at its parent). */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * Rules: which GitHub event (or schedule) starts which Studio action. The GitHub issue's work owns this file;
- * see README.md, "Rules", for the full reference.
+ * Rules: which GitHub event (or schedule) starts which Studio action. See docs/github.md, "Rules", for the
+ * full reference.
  */
 
 /** A glob list; an entry starting with `!` excludes (GitHub Actions' `on:` filter syntax). */

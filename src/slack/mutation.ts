@@ -92,5 +92,7 @@ export function describeOperation(operation: ActionInput["operation"], rule?: st
       return `resume pipeline \`${escapeText(operation.pipeline)}\``;
     case "remove_pipeline_job":
       return `remove job \`${escapeText(operation.job_id)}\` from pipeline \`${escapeText(operation.pipeline)}\``;
+    case "cancel_jobs":
+      return `cancel the jobs of ${operation.rule ? `rule \`${escapeText(operation.rule)}\`` : `group \`${escapeText(operation.concurrency_group ?? "")}\``}`;
   }
 }

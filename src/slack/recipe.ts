@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { CreateJob } from "../actions/action";
-import type { JobTemplate, Recipe } from "../config/schema";
+import type { Recipe } from "../config/schema";
+import { createJobOperation } from "../rules/plan";
 
 /**
  * A parameter without a `pattern` still only takes a plain token: recipes put values into environment
@@ -12,8 +13,8 @@ export type RecipeJob = { ok: true; operation: z.input<typeof CreateJob> } | { o
 
 /**
  * Turns `run <recipe> KEY=VALUE ...` into a create_job operation: only declared parameters, each value
- * matching its pattern in full, defaults for the rest, then `{{ params.NAME }}` replaced in every string of
- * the recipe's job template. Nothing else is templated: any other `{{ ... }}` is an error in the recipe.
+ * matching its pattern in full, defaults for the rest, then the recipe's job template rendered with
+ * `{{ params.NAME }}` as the only variables (the build refuses any other variable in a recipe).
  */
 export function renderRecipe(recipe: Recipe, given: Record<string, string>): RecipeJob {
   const declared = new Map(recipe.params.map((param) => [param.name, param]));
@@ -38,42 +39,9 @@ export function renderRecipe(recipe: Recipe, given: Record<string, string>): Rec
     values[param.name] = value;
   }
   try {
-    const job = renderTemplate(recipe.job, values);
-    const { query_file, files, environment, ...fields } = job;
-    const env = environment
-      ? Object.entries(environment)
-          .map(([key, value]) => `${key}=${value}`)
-          .join("\n")
-      : undefined;
-    return {
-      ok: true,
-      operation: {
-        type: "create_job",
-        job: { ...fields, ...(env ? { environment: env } : {}) },
-        ...(query_file ? { query_file } : {}),
-        files: files ?? [],
-      },
-    };
+    const params = Object.fromEntries(Object.entries(values).map(([name, value]) => [`params.${name}`, value]));
+    return { ok: true, operation: createJobOperation(recipe.job, params) as z.input<typeof CreateJob> };
   } catch (error) {
     return { ok: false, message: `Recipe \`${recipe.name}\` is broken: ${(error as Error).message}` };
   }
-}
-
-/** Replaces `{{ params.NAME }}` in every string of a job template (keys of `environment` included). */
-export function renderTemplate(template: JobTemplate, values: Record<string, string>): JobTemplate {
-  const render = (text: string) =>
-    text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, expression: string) => {
-      const match = /^params\.([A-Z][A-Z0-9_]*)$/.exec(expression);
-      const value = match ? values[match[1] as string] : undefined;
-      if (value === undefined) throw new Error(`\`{{ ${expression} }}\` is not a declared parameter`);
-      return value;
-    });
-  const walk = (value: unknown): unknown => {
-    if (typeof value === "string") return render(value);
-    if (Array.isArray(value)) return value.map(walk);
-    if (value && typeof value === "object")
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [render(key), walk(inner)]));
-    return value;
-  };
-  return walk(template) as JobTemplate;
 }
