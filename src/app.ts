@@ -6,6 +6,7 @@ import { type Env, readVars } from "./config/env";
 import { createDeps, type Deps, type DepsOverrides } from "./deps";
 import { BridgeError, errorResponse } from "./errors";
 import { StudioError } from "./studio/error";
+import { studioWebhookRoutes } from "./tracking/studio-webhook";
 
 export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
 
@@ -33,6 +34,7 @@ export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {
   });
 
   app.route("/api", adminRoutes());
+  app.route("/webhooks/studio", studioWebhookRoutes());
 
   app.notFound((c) => errorResponse(404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 

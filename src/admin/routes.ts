@@ -2,11 +2,13 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app";
 import { adminAuth } from "./auth";
 import { deadLetterRoutes } from "./dead-letters";
+import { runRoutes } from "./runs";
 
 /** The admin API under `/api`, all behind the admin bearer token. */
 export function adminRoutes(): Hono<AppEnv> {
   const admin = new Hono<AppEnv>();
   admin.use("*", adminAuth());
   admin.route("/dead-letters", deadLetterRoutes());
+  admin.route("/runs", runRoutes());
   return admin;
 }

@@ -1,0 +1,34 @@
+import { durationSeconds } from "../config/duration";
+import type { BridgeConfig } from "../config/schema";
+import type { Deps } from "../deps";
+import { type NotificationMessage, notificationMessages } from "../notify/enqueue";
+import { diffRun, type StuckThresholds } from "./diff";
+import type { Observation } from "./observe";
+import type { StateChange, TrackedRun } from "./run";
+
+export function stuckThresholds(config: BridgeConfig): StuckThresholds {
+  return {
+    queued: durationSeconds(config.tracking.stuck_after.queued),
+    running: durationSeconds(config.tracking.stuck_after.running),
+  };
+}
+
+/**
+ * The one path every observation takes, from a Studio webhook or a cron tick: diff, write the run only when
+ * it changed, and hand back the notifications to queue.
+ */
+export async function applyObservation(
+  deps: Deps,
+  previous: TrackedRun,
+  observed: Observation,
+  now: number,
+  seenBy: StateChange["seen_by"],
+): Promise<{ run: TrackedRun; changes: StateChange[]; messages: NotificationMessage[] }> {
+  const diff = diffRun(previous, observed, now, stuckThresholds(deps.config), seenBy);
+  if (!diff.changed) return { run: previous, changes: [], messages: [] };
+  const run = await deps.runs.put(diff.run);
+  for (const change of diff.changes) {
+    deps.log.info("run_state_changed", { run: run.id, event: change.event, status: change.status, seen_by: seenBy });
+  }
+  return { run, changes: diff.changes, messages: notificationMessages(deps.config, run, diff.changes) };
+}
