@@ -8,7 +8,7 @@ export async function notifyLog(deps: Deps, run: TrackedRun, notification: Notif
   const { change } = notification;
   deps.log.info("notification", {
     id: notification.id,
-    event: change.event,
+    change: change.event,
     run: run.id,
     status: change.status,
     rule: run.rule,
