@@ -36,7 +36,8 @@ export type WebhookTransport = (request: Request) => Promise<Response>;
 export class StudioWebhookSender {
   settings: StudioWebhookSettings;
   readonly deliveries: WebhookDelivery[] = [];
-  readonly #pending = new Set<Promise<void>>();
+  /** Deliveries leave one after another, in the order the transitions happened, as a per-hook queue would. */
+  #chain: Promise<void> = Promise.resolve();
   #transport: WebhookTransport;
 
   constructor(
@@ -57,7 +58,11 @@ export class StudioWebhookSender {
 
   /** Waits for every delivery in flight: tests call it after moving the clock. */
   async flush(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+    let last: Promise<void>;
+    do {
+      last = this.#chain;
+      await last;
+    } while (last !== this.#chain);
   }
 
   #send({ job, at }: JobTransition): void {
@@ -72,7 +77,7 @@ export class StudioWebhookSender {
       outcome: "delivered",
     };
     const dropped = this.random() < drop_rate;
-    const task = (async () => {
+    const deliver = async () => {
       if (delay_ms > 0) await new Promise((resolve) => setTimeout(resolve, delay_ms));
       if (dropped) {
         record.outcome = "dropped";
@@ -94,10 +99,9 @@ export class StudioWebhookSender {
       } catch {
         record.outcome = "failed";
       }
-    })();
+    };
     this.deliveries.push(record);
-    this.#pending.add(task);
-    void task.finally(() => this.#pending.delete(task));
+    this.#chain = this.#chain.then(deliver);
   }
 }
 

@@ -1,4 +1,4 @@
-import { eventForStatus, stuckPhase } from "./events";
+import { eventForStatus, isStale, stuckPhase } from "./events";
 import type { Observation } from "./observe";
 import type { StateChange, StateChangeType, TrackedRun } from "./run";
 import { isFinished } from "./store";
@@ -32,6 +32,7 @@ export function diffRun(
   thresholds: StuckThresholds,
   seenBy: StateChange["seen_by"],
 ): RunDiff {
+  if (isStale(previous.kind, previous.status, observed.status)) return { run: previous, changes: [], changed: false };
   const at = new Date(now).toISOString();
   const statusMoved = observed.status !== previous.status;
   const progressMoved =

@@ -49,3 +49,28 @@ export function matchesEvent(pattern: string, event: string): boolean {
     .join(".*");
   return new RegExp(`^${source}$`).test(event);
 }
+
+/** How far along a job's life a status is; a job never moves to a lower rank. */
+const JOB_RANK: Record<string, number> = {
+  SCHEDULED: 0,
+  CREATED: 1,
+  PROVISIONING: 2,
+  PENDING: 3,
+  QUEUED: 3,
+  INIT: 4,
+  RUNNING: 5,
+  CANCELING_SCHEDULED: 6,
+  CANCELING: 6,
+  COMPLETE: 7,
+  FAILED: 7,
+  CANCELED: 7,
+  TASK: 7,
+};
+
+/**
+ * True when an observation is older than what is stored: webhooks can arrive out of order, and a late
+ * QUEUED must not undo RUNNING. Pipelines do move back (PAUSED -> RUNNING), so only jobs are ranked.
+ */
+export function isStale(kind: TrackedRun["kind"], stored: string, observed: string): boolean {
+  return kind === "job" && (JOB_RANK[observed] ?? 0) < (JOB_RANK[stored] ?? 0);
+}
