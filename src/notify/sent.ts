@@ -17,6 +17,7 @@ export async function wasSent(deps: Deps, id: string): Promise<boolean> {
 export async function recordSent(deps: Deps, notification: Notification): Promise<void> {
   const record: NotificationRecord = {
     at: new Date(deps.clock.now()).toISOString(),
+    change_at: notification.change.at,
     event: notification.change.event,
     notifier: notification.notifier,
     ok: true,
@@ -29,5 +30,5 @@ export async function listSent(deps: Deps, runId: string): Promise<(Notification
   const page = await deps.kv.list<NotificationRecord>({ prefix: `${PREFIX}${runId}:`, limit: 1000 });
   return page.keys
     .flatMap((key) => (key.metadata ? [{ id: key.name.slice(PREFIX.length), ...key.metadata }] : []))
-    .sort((a, b) => a.at.localeCompare(b.at));
+    .sort((a, b) => `${a.change_at}${a.at}`.localeCompare(`${b.change_at}${b.at}`));
 }

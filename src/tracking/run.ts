@@ -47,6 +47,8 @@ export const HistoryEntry = z.object({
 
 export const NotificationRecord = z.object({
   at: z.string(),
+  /** When the change it reports was seen, for ordering. */
+  change_at: z.string().optional(),
   event: StateChangeType,
   notifier: z.string(),
   ok: z.boolean(),

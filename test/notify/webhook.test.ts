@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../../src/config/env";
 import { bridgeFixture } from "../helpers/bridge";
 import { tick, track } from "../helpers/tracking";
 
@@ -26,7 +27,7 @@ describe("the outgoing webhook notifier", () => {
 
     const [delivery] = fixture.emulator.sinks.records.webhook;
     if (!delivery) throw new Error("no webhook delivered");
-    const verifier = new Webhook(env.OUTGOING_WEBHOOK_SECRET as string);
+    const verifier = new Webhook((env as Env).OUTGOING_WEBHOOK_SECRET as string);
     // The library checks the timestamp against its own clock: verify at the time the bridge signed.
     const signedAt = Number(delivery.headers["webhook-timestamp"]) * 1000;
     const realNow = Date.now;
@@ -55,8 +56,6 @@ describe("the outgoing webhook notifier", () => {
       fixture.env,
     );
     const { dead_letters } = (await response.json()) as { dead_letters: { error: string }[] };
-    expect(dead_letters.map((letter) => letter.error)).toEqual([
-      "webhook_delivery_failed: notifier hook answered 404",
-    ]);
+    expect(dead_letters.map((letter) => letter.error)).toEqual(["webhook_delivery_failed: notifier hook answered 404"]);
   });
 });

@@ -28,11 +28,7 @@ describe("a tracked job's lifecycle", () => {
       expect.stringMatching(/^Job train is running/),
       expect.stringMatching(/^Job train completed/),
     ]);
-    expect(slackCalls(fixture)).toEqual([
-      "chat.postMessage C-ALERTS",
-      "chat.update C-ALERTS",
-      "chat.update C-ALERTS",
-    ]);
+    expect(slackCalls(fixture)).toEqual(["chat.postMessage C-ALERTS", "chat.update C-ALERTS", "chat.update C-ALERTS"]);
     const github = fixture.emulator.sinks.records.github;
     expect(github.filter((record) => record.path.includes("/statuses/")).map((record) => record.body)).toEqual([
       {

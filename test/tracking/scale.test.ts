@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { NewJob } from "../../emulator/studio/world";
 import { jobView } from "../../emulator/studio/jobs";
+import type { NewJob } from "../../emulator/studio/world";
+import type { Env } from "../../src/config/env";
 import { onCron } from "../../src/scheduled";
 import { bridgeFixture } from "../helpers/bridge";
 import { track } from "../helpers/tracking";
@@ -48,7 +49,7 @@ const newJob = (index: number): NewJob => ({
 
 describe("reconciling 10,000 tracked runs", () => {
   it("costs what changed, not what is tracked", async () => {
-    const counting = countingKv(env.BRIDGE_KV);
+    const counting = countingKv((env as Env).BRIDGE_KV as KVNamespace);
     const fixture = bridgeFixture({ env: { BRIDGE_KV: counting.kv } });
     const { world } = fixture.emulator;
     world.outcomeRules.push({ match: "# hang", status: "COMPLETE", hang: true });
