@@ -2,7 +2,7 @@ import { durationSeconds } from "../config/duration";
 import type { BridgeConfig } from "../config/schema";
 import type { Deps } from "../deps";
 import { type NotificationMessage, notificationMessages } from "../notify/enqueue";
-import { diffRun, type StuckThresholds } from "./diff";
+import { diffRun, firstSighting, type RunDiff, type StuckThresholds } from "./diff";
 import type { Observation } from "./observe";
 import type { StateChange, TrackedRun } from "./run";
 
@@ -24,8 +24,30 @@ export async function applyObservation(
   now: number,
   seenBy: StateChange["seen_by"],
 ): Promise<{ run: TrackedRun; changes: StateChange[]; messages: NotificationMessage[] }> {
-  const diff = diffRun(previous, observed, now, stuckThresholds(deps.config), seenBy);
-  if (!diff.changed) return { run: previous, changes: [], messages: [] };
+  return store(deps, diffRun(previous, observed, now, stuckThresholds(deps.config), seenBy), seenBy);
+}
+
+/**
+ * A job nobody tracks, seen by the webhook or the poll while `tracking.all_jobs` is on: tracked from now on
+ * unless it already ended.
+ */
+export async function applyFirstSighting(
+  deps: Deps,
+  observed: Observation,
+  now: number,
+  seenBy: StateChange["seen_by"],
+): Promise<{ run?: TrackedRun; changes: StateChange[]; messages: NotificationMessage[] }> {
+  const diff = firstSighting(observed, now, stuckThresholds(deps.config), seenBy);
+  if (!diff) return { changes: [], messages: [] };
+  return store(deps, diff, seenBy);
+}
+
+async function store(
+  deps: Deps,
+  diff: RunDiff,
+  seenBy: StateChange["seen_by"],
+): Promise<{ run: TrackedRun; changes: StateChange[]; messages: NotificationMessage[] }> {
+  if (!diff.changed) return { run: diff.run, changes: [], messages: [] };
   const run = await deps.runs.put(diff.run);
   for (const change of diff.changes) {
     deps.log.info("run_state_changed", { run: run.id, event: change.event, status: change.status, seen_by: seenBy });

@@ -1,5 +1,5 @@
 import { eventForStatus, isStale, stuckPhase } from "./events";
-import type { Observation } from "./observe";
+import { type Observation, runIdOf } from "./observe";
 import type { StateChange, StateChangeType, TrackedRun } from "./run";
 import { isFinished } from "./store";
 
@@ -87,6 +87,41 @@ export function diffRun(
     ...changes.map((item) => ({ at, event: item.event, status: item.status, seen_by: seenBy })),
   ].slice(-HISTORY_LIMIT);
   return { run: { ...next, history }, changes, changed: true };
+}
+
+/**
+ * A run seen for the first time without anyone having tracked it (`tracking.all_jobs`). One already finished
+ * ended before tracking began and gives nothing; an active one is tracked from here, announcing its phase.
+ */
+export function firstSighting(
+  observed: Observation,
+  now: number,
+  thresholds: StuckThresholds,
+  seenBy: StateChange["seen_by"],
+): RunDiff | undefined {
+  if (isFinished(observed)) return undefined;
+  const at = new Date(now).toISOString();
+  const unseen: TrackedRun = {
+    id: runIdOf(observed.kind, observed.studio_id),
+    kind: observed.kind,
+    studio_id: observed.studio_id,
+    team: observed.team,
+    name: observed.name,
+    url: observed.url,
+    // Compared as "never seen", so whatever Studio says now is the first change.
+    status: observed.kind === "job" ? "SCHEDULED" : "PENDING",
+    error_message: null,
+    created_at: observed.created_at,
+    status_since: at,
+    origin: { kind: "admin", note: "tracking.all_jobs" },
+    notify: [],
+    subscribers: [],
+    stuck_notified: false,
+    history: [],
+    notifications: [],
+  };
+  const diff = diffRun(unseen, observed, now, thresholds, seenBy);
+  return diff.changed ? diff : { run: { ...unseen, status: observed.status }, changes: [], changed: true };
 }
 
 /** Waiting or running for longer than its threshold allows. */

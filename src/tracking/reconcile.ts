@@ -2,9 +2,9 @@ import type { Deps } from "../deps";
 import { type NotificationMessage, sendNotifications } from "../notify/enqueue";
 import { StudioError } from "../studio/error";
 import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
-import { applyObservation, stuckThresholds } from "./apply";
+import { applyFirstSighting, applyObservation, stuckThresholds } from "./apply";
 import { isOverdue } from "./diff";
-import { type Observation, observeJob, observePipeline } from "./observe";
+import { type Observation, observeJob, observePipeline, runIdOf } from "./observe";
 import type { ActiveSummary } from "./run";
 
 /**
@@ -42,16 +42,24 @@ export async function reconcileRuns(deps: Deps, now: number): Promise<ReconcileR
   const thresholds = stuckThresholds(deps.config);
   const due: { run: ActiveRun; observed: Observation }[] = [];
   const missing: ActiveRun[] = [];
+  const unseen: Observation[] = [];
+  const allJobs = deps.config.tracking.all_jobs;
   let requests = 0;
 
-  for (const [team, runs] of groupByTeam(active)) {
+  const teams = groupByTeam(active);
+  if (allJobs && !teams.has(deps.vars.DATACHAIN_STUDIO_TEAM)) teams.set(deps.vars.DATACHAIN_STUDIO_TEAM, []);
+  for (const [team, runs] of teams) {
     const studio = deps.studio(team);
     const jobs = runs.filter((run) => run.summary.kind === "job");
-    if (jobs.length > 0) {
+    if (jobs.length > 0 || allJobs) {
       requests += 1;
       const limit = Math.min(MAX_LIST_LIMIT, Math.max(100, jobs.length * 2));
       const listed = byId(await studio.listJobs({ status: "ACTIVE", limit }), (job: JobOutput) => job.id);
       classify(jobs, listed, (job) => observeJob(job));
+      if (allJobs) {
+        const tracked = new Set(jobs.map((run) => studioIdOf(run.id)));
+        for (const [id, job] of listed) if (!tracked.has(id)) unseen.push(observeJob(job));
+      }
     }
     const pipelines = runs.filter((run) => run.summary.kind === "pipeline");
     if (pipelines.length > 0) {
@@ -79,6 +87,13 @@ export async function reconcileRuns(deps: Deps, now: number): Promise<ReconcileR
     messages.push(...result.messages);
   };
   for (const { run, observed } of due.slice(0, CHANGE_BUDGET)) await apply(run, observed);
+  // `tracking.all_jobs`: active jobs nobody tracks yet (a read each, to be sure the index is not just behind).
+  for (const observed of unseen.slice(0, Math.max(0, CHANGE_BUDGET - due.length))) {
+    if (await deps.runs.get(runIdOf("job", observed.studio_id))) continue;
+    const result = await applyFirstSighting(deps, observed, now, "poll");
+    if (result.run) changed += 1;
+    messages.push(...result.messages);
+  }
 
   // Runs that left the active listing: fetch each to learn how it ended, within budget, resuming after the
   // last one fetched so a large backlog drains across ticks instead of starving its tail.

@@ -5,7 +5,7 @@ import { secretList, verifySha256Header } from "../crypto";
 import { BridgeError } from "../errors";
 import { sendNotifications } from "../notify/enqueue";
 import { JobOutput } from "../studio/schemas";
-import { applyObservation } from "./apply";
+import { applyFirstSighting, applyObservation } from "./apply";
 import { observeJob, runIdOf } from "./observe";
 import { isFinished } from "./store";
 
@@ -51,8 +51,11 @@ export function studioWebhookRoutes(): Hono<AppEnv> {
     if (event.action === "ping") return c.json({ ok: true, pong: true });
     const now = deps.clock.now();
     const previous = await deps.runs.get(runIdOf("job", event.job.id));
-    if (!previous || isFinished(previous)) return c.json({ ok: true, tracked: false });
-    const result = await applyObservation(deps, previous, observeJob(event.job), now, "webhook");
+    if (previous && isFinished(previous)) return c.json({ ok: true, tracked: false });
+    if (!previous && !deps.config.tracking.all_jobs) return c.json({ ok: true, tracked: false });
+    const result = previous
+      ? await applyObservation(deps, previous, observeJob(event.job), now, "webhook")
+      : await applyFirstSighting(deps, observeJob(event.job), now, "webhook");
     await sendNotifications(deps.queue, result.messages);
     return c.json({ ok: true, tracked: true, changes: result.changes.map((change) => change.event) });
   });
