@@ -48,24 +48,39 @@ export async function reconcileRuns(deps: Deps, now: number): Promise<ReconcileR
 
   const teams = groupByTeam(active);
   if (allJobs && !teams.has(deps.vars.DATACHAIN_STUDIO_TEAM)) teams.set(deps.vars.DATACHAIN_STUDIO_TEAM, []);
+  // One attempt per call: the next tick is the retry, and retries would spend the subrequest budget.
+  const once = { retry: false };
+  /** A listing that fails leaves that team's runs for the next tick without holding up the other teams. */
+  const listing = async <T>(team: string, what: string, call: () => Promise<T[]>) => {
+    requests += 1;
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof StudioError)) throw error;
+      deps.log.warn("reconcile_listing_failed", { team, what, error: error.code });
+      return undefined;
+    }
+  };
   for (const [team, runs] of teams) {
     const studio = deps.studio(team);
     const jobs = runs.filter((run) => run.summary.kind === "job");
     if (jobs.length > 0 || allJobs) {
-      requests += 1;
       const limit = Math.min(MAX_LIST_LIMIT, Math.max(100, jobs.length * 2));
-      const listed = byId(await studio.listJobs({ status: "ACTIVE", limit }), (job: JobOutput) => job.id);
-      classify(jobs, listed, (job) => observeJob(job));
-      if (allJobs) {
+      const listed = await listing(team, "jobs", () => studio.listJobs({ status: "ACTIVE", limit }, once));
+      if (listed) {
+        const byStudioId = byId(listed, (job: JobOutput) => job.id);
+        classify(jobs, byStudioId, (job) => observeJob(job));
         const tracked = new Set(jobs.map((run) => studioIdOf(run.id)));
-        for (const [id, job] of listed) if (!tracked.has(id)) unseen.push(observeJob(job));
+        if (allJobs) unseen.push(...listed.filter((job) => !tracked.has(job.id)).map(observeJob));
       }
     }
     const pipelines = runs.filter((run) => run.summary.kind === "pipeline");
     if (pipelines.length > 0) {
-      requests += 1;
-      const listed = byId(await studio.listPipelines(), (pipeline: JobPipelineOutput) => pipeline.pipeline_id);
-      classify(pipelines, listed, (pipeline) => observePipeline(pipeline, team));
+      const listed = await listing(team, "pipelines", () => studio.listPipelines({}, once));
+      if (listed) {
+        const byStudioId = byId(listed, (pipeline: JobPipelineOutput) => pipeline.pipeline_id);
+        classify(pipelines, byStudioId, (pipeline) => observePipeline(pipeline, team));
+      }
     }
   }
 
@@ -141,9 +156,10 @@ async function fetchRun(deps: Deps, run: ActiveRun): Promise<Observation | "gone
   const studio = deps.studio(run.summary.team);
   const studioId = studioIdOf(run.id);
   try {
+    const once = { retry: false };
     return run.summary.kind === "job"
-      ? observeJob(await studio.getJob(studioId))
-      : observePipeline(await studio.pipelineStatus({ pipeline_id: studioId }), run.summary.team);
+      ? observeJob(await studio.getJob(studioId, once))
+      : observePipeline(await studio.pipelineStatus({ pipeline_id: studioId }, once), run.summary.team);
   } catch (error) {
     if (error instanceof StudioError && error.code === "studio_not_found") return "gone";
     deps.log.warn("run_fetch_failed", { run: run.id, error: String(error) });
