@@ -39,59 +39,7 @@ interface ActiveRun {
  */
 export async function reconcileRuns(deps: Deps, now: number): Promise<ReconcileReport> {
   const { runs: active, backlogAfter } = await deps.runs.listAllActive();
-  const thresholds = stuckThresholds(deps.config);
-  const due: { run: ActiveRun; observed: Observation }[] = [];
-  const missing: ActiveRun[] = [];
-  const unseen: Observation[] = [];
-  const allJobs = deps.config.tracking.all_jobs;
-  let requests = 0;
-
-  const teams = groupByTeam(active);
-  if (allJobs && !teams.has(deps.vars.DATACHAIN_STUDIO_TEAM)) teams.set(deps.vars.DATACHAIN_STUDIO_TEAM, []);
-  // One attempt per call: the next tick is the retry, and retries would spend the subrequest budget.
-  const once = { retry: false };
-  /** A listing that fails leaves that team's runs for the next tick without holding up the other teams. */
-  const listing = async <T>(team: string, what: string, call: () => Promise<T[]>) => {
-    requests += 1;
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof StudioError)) throw error;
-      deps.log.warn("reconcile_listing_failed", { team, what, error: error.code });
-      return undefined;
-    }
-  };
-  for (const [team, runs] of teams) {
-    const studio = deps.studio(team);
-    const jobs = runs.filter((run) => run.summary.kind === "job");
-    if (jobs.length > 0 || allJobs) {
-      const limit = Math.min(MAX_LIST_LIMIT, Math.max(100, jobs.length * 2));
-      const listed = await listing(team, "jobs", () => studio.listJobs({ status: "ACTIVE", limit }, once));
-      if (listed) {
-        const byStudioId = byId(listed, (job: JobOutput) => job.id);
-        classify(jobs, byStudioId, (job) => observeJob(job));
-        const tracked = new Set(jobs.map((run) => studioIdOf(run.id)));
-        if (allJobs) unseen.push(...listed.filter((job) => !tracked.has(job.id)).map(observeJob));
-      }
-    }
-    const pipelines = runs.filter((run) => run.summary.kind === "pipeline");
-    if (pipelines.length > 0) {
-      const listed = await listing(team, "pipelines", () => studio.listPipelines({}, once));
-      if (listed) {
-        const byStudioId = byId(listed, (pipeline: JobPipelineOutput) => pipeline.pipeline_id);
-        classify(pipelines, byStudioId, (pipeline) => observePipeline(pipeline, team));
-      }
-    }
-  }
-
-  function classify<T>(runs: ActiveRun[], listed: Map<string, T>, observe: (item: T) => Observation) {
-    for (const run of runs) {
-      const item = listed.get(studioIdOf(run.id));
-      if (item === undefined) missing.push(run);
-      else if (differs(run, observe(item), now, thresholds)) due.push({ run, observed: observe(item) });
-    }
-  }
-
+  const sweep = await sweepListings(deps, active, now);
   const messages: NotificationMessage[] = [];
   let changed = 0;
   const apply = async (run: ActiveRun, observed: Observation) => {
@@ -101,9 +49,10 @@ export async function reconcileRuns(deps: Deps, now: number): Promise<ReconcileR
     if (result.run !== previous) changed += 1;
     messages.push(...result.messages);
   };
-  for (const { run, observed } of due.slice(0, CHANGE_BUDGET)) await apply(run, observed);
+
+  for (const { run, observed } of sweep.due.slice(0, CHANGE_BUDGET)) await apply(run, observed);
   // `tracking.all_jobs`: active jobs nobody tracks yet (a read each, to be sure the index is not just behind).
-  for (const observed of unseen.slice(0, Math.max(0, CHANGE_BUDGET - due.length))) {
+  for (const observed of sweep.unseen.slice(0, Math.max(0, CHANGE_BUDGET - sweep.due.length))) {
     if (await deps.runs.get(runIdOf("job", observed.studio_id))) continue;
     const result = await applyFirstSighting(deps, observed, now, "poll");
     if (result.run) changed += 1;
@@ -112,27 +61,95 @@ export async function reconcileRuns(deps: Deps, now: number): Promise<ReconcileR
 
   // Runs that left the active listing: fetch each to learn how it ended, within budget, resuming after the
   // last one fetched so a large backlog drains across ticks instead of starving its tail.
-  const queue = rotateAfter(missing, backlogAfter);
-  const budget = Math.max(0, Math.min(STUDIO_REQUEST_BUDGET - requests, CHANGE_BUDGET - due.length));
+  const leavers = rotateAfter(sweep.missing, backlogAfter);
+  const budget = Math.max(0, Math.min(STUDIO_REQUEST_BUDGET - sweep.requests, CHANGE_BUDGET - sweep.due.length));
   let fetched = 0;
-  let lastFetched: string | undefined;
-  for (const run of queue.slice(0, budget)) {
+  for (const run of leavers.slice(0, budget)) {
     const observed = await fetchRun(deps, run);
     if (observed === "error") break;
     fetched += 1;
-    lastFetched = run.id;
-    if (observed === "gone") {
+    if (observed !== "gone") await apply(run, observed);
+    else {
       deps.log.warn("run_gone_from_studio", { run: run.id });
-      await deps.runs.forgetActive(run.id);
-    } else await apply(run, observed);
+      await deps.runs.retire(run.id);
+    }
   }
-  const backlog = queue.length - fetched;
-  await deps.runs.setBacklogCursor(backlog > 0 ? (lastFetched ?? backlogAfter) : undefined, backlogAfter);
+  const backlog = leavers.length - fetched;
+  const resumeAfter = backlog > 0 ? (leavers[fetched - 1]?.id ?? backlogAfter) : undefined;
+  await deps.runs.setBacklogCursor(resumeAfter, backlogAfter);
 
   await sendNotifications(deps.queue, messages);
   const report = { active: active.length, changed, fetched, backlog, notifications: messages.length };
   deps.log.info("runs_reconciled", { ...report });
   return report;
+}
+
+interface Sweep {
+  /** Listed runs whose summary is out of date, with what Studio says now. */
+  due: { run: ActiveRun; observed: Observation }[];
+  /** Tracked runs the listings no longer show: they ended (or are gone). */
+  missing: ActiveRun[];
+  /** `tracking.all_jobs`: listed active jobs the index does not know. */
+  unseen: Observation[];
+  requests: number;
+}
+
+/**
+ * Compares the active index with Studio's listings, one or two calls per team. A listing that fails leaves
+ * that team's runs for the next tick without holding up the other teams; each call is one attempt, since
+ * the next tick is the retry and retries would spend the subrequest budget.
+ */
+async function sweepListings(deps: Deps, active: ActiveRun[], now: number): Promise<Sweep> {
+  const thresholds = stuckThresholds(deps.config);
+  const allJobs = deps.config.tracking.all_jobs;
+  const sweep: Sweep = { due: [], missing: [], unseen: [], requests: 0 };
+  const once = { retry: false };
+  const listing = async <T>(team: string, what: string, call: () => Promise<T[]>) => {
+    sweep.requests += 1;
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof StudioError)) throw error;
+      deps.log.warn("reconcile_listing_failed", { team, what, error: error.code });
+      return undefined;
+    }
+  };
+  const classify = <T>(runs: ActiveRun[], listed: Map<string, T>, observe: (item: T) => Observation) => {
+    for (const run of runs) {
+      const item = listed.get(studioIdOf(run.id));
+      if (item === undefined) sweep.missing.push(run);
+      else if (differs(run, observe(item), now, thresholds)) sweep.due.push({ run, observed: observe(item) });
+    }
+  };
+
+  const teams = groupByTeam(active);
+  if (allJobs && !teams.has(deps.vars.DATACHAIN_STUDIO_TEAM)) teams.set(deps.vars.DATACHAIN_STUDIO_TEAM, []);
+  for (const [team, runs] of teams) {
+    const studio = deps.studio(team);
+    const jobs = runs.filter((run) => run.summary.kind === "job");
+    if (jobs.length > 0 || allJobs) {
+      const limit = Math.min(MAX_LIST_LIMIT, Math.max(100, jobs.length * 2));
+      const listed = await listing(team, "jobs", () => studio.listJobs({ status: "ACTIVE", limit }, once));
+      if (listed) {
+        classify(
+          jobs,
+          byId(listed, (job: JobOutput) => job.id),
+          observeJob,
+        );
+        const tracked = new Set(jobs.map((run) => studioIdOf(run.id)));
+        if (allJobs) sweep.unseen.push(...listed.filter((job) => !tracked.has(job.id)).map(observeJob));
+      }
+    }
+    const pipelines = runs.filter((run) => run.summary.kind === "pipeline");
+    if (pipelines.length > 0) {
+      const listed = await listing(team, "pipelines", () => studio.listPipelines({}, once));
+      if (listed) {
+        const byPipelineId = byId(listed, (pipeline: JobPipelineOutput) => pipeline.pipeline_id);
+        classify(pipelines, byPipelineId, (pipeline) => observePipeline(pipeline, team));
+      }
+    }
+  }
+  return sweep;
 }
 
 /** Whether the listing shows something the summary does not know: a new status or progress, or overdue. */

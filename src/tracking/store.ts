@@ -49,10 +49,7 @@ export class RunStore {
   async put(input: TrackedRunInput): Promise<TrackedRun> {
     const run = TrackedRun.parse(input);
     if (isFinished(run)) {
-      const ttl = Math.max(60, this.keepFinishedSeconds);
-      // The summary rides on the run key too, so `GET /api/runs` lists runs without reading each one.
-      await this.kv.put(runKey(run.id), JSON.stringify(run), { expirationTtl: ttl, metadata: summaryOf(run) });
-      await this.kv.delete(activeKey(run.id));
+      await this.#keepAsFinished(run);
     } else {
       await this.kv.put(runKey(run.id), JSON.stringify(run), { metadata: summaryOf(run) });
       await this.kv.put(activeKey(run.id), "", { metadata: summaryOf(run) });
@@ -60,7 +57,21 @@ export class RunStore {
     return run;
   }
 
-  /** Takes a run out of the active index without touching its record (Studio no longer knows it). */
+  /** A run Studio no longer knows (deleted): it leaves the index and its record expires like a finished one. */
+  async retire(id: string): Promise<void> {
+    const run = await this.get(id);
+    if (run) await this.#keepAsFinished(run);
+    else await this.forgetActive(id);
+  }
+
+  /** The record expires after `keep_finished`; the summary rides on it so `GET /api/runs` needs no reads. */
+  async #keepAsFinished(run: TrackedRun): Promise<void> {
+    const ttl = Math.max(60, this.keepFinishedSeconds);
+    await this.kv.put(runKey(run.id), JSON.stringify(run), { expirationTtl: ttl, metadata: summaryOf(run) });
+    await this.kv.delete(activeKey(run.id));
+  }
+
+  /** Takes an index entry whose run record is missing out of the active index. */
   async forgetActive(id: string): Promise<void> {
     await this.kv.delete(activeKey(id));
   }
