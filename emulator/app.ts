@@ -8,6 +8,7 @@ import { fileKey, githubSink, type PullRequestSeed, pullKey } from "./sinks/gith
 import { SinkLog } from "./sinks/record";
 import { slackSink } from "./sinks/slack";
 import { studioApi } from "./studio/api";
+import { StudioWebhookSender, webhookControl } from "./studio/webhooks";
 import { StudioWorld } from "./studio/world";
 
 export interface Emulator {
@@ -17,6 +18,8 @@ export interface Emulator {
   clock: EmulatorClock;
   faults: FaultInjector;
   requests: RequestLog;
+  /** Studio's outgoing team webhooks: where they go, their faults, what was sent. */
+  webhooks: StudioWebhookSender;
   /** What the local GitHub, Slack and webhook sinks received. */
   sinks: SinkLog;
   /** Files the local GitHub serves, by `fileKey(repository, ref, path)` (ref `*` matches any). */
@@ -45,6 +48,7 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
   const githubPermissions = new Map<string, string>();
   const slackUsergroups = new Map<string, string[]>();
   const githubPulls = new Map<string, PullRequestSeed>();
+  const webhooks = new StudioWebhookSender(world, resolved.webhooks, seededRandom(resolved.seed + 1));
 
   const app = new Hono({ strict: false });
   app.use("/api/*", requests.middleware(), faults.middleware());
@@ -57,6 +61,7 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     return c.json({ ok: true });
   });
   app.route("/_emulator", controlApi(world, faults, requests));
+  app.route("/_emulator/webhooks", webhookControl(webhooks));
   app.get("/_emulator/sinks/:service", (c) => {
     const service = c.req.param("service") as keyof SinkLog["records"];
     return c.json({ records: sinks.records[service] ?? [] });
@@ -98,6 +103,7 @@ export function createEmulator(options: EmulatorOptions = {}, clock = new Emulat
     world,
     clock,
     faults,
+    webhooks,
     requests,
     sinks,
     githubFiles,

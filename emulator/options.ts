@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Cluster } from "../src/studio/schemas";
+import { StudioWebhookSettings } from "./studio/webhooks";
 
 /** How long each phase of a job lasts on the emulator's clock. About 30 s in all by default. */
 export const PhaseDurations = z.object({
@@ -52,6 +53,8 @@ export const EmulatorOptions = z.object({
     .default(10 * 1024 * 1024),
   /** Base of the job links the emulator hands out; the request's own origin when unset. */
   publicUrl: z.string().optional(),
+  /** Outgoing Studio team webhooks (`POST /_emulator/webhooks` changes them at run time). */
+  webhooks: StudioWebhookSettings.optional(),
 });
 export type EmulatorOptions = z.input<typeof EmulatorOptions>;
 export type ResolvedOptions = z.output<typeof EmulatorOptions>;

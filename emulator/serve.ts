@@ -8,7 +8,15 @@ import { DROP_HEADER } from "./faults";
  */
 const port = Number(process.env.PORT ?? 8788);
 const host = process.env.HOST ?? "127.0.0.1";
-const emulator = createEmulator({ publicUrl: process.env.EMULATOR_PUBLIC_URL });
+// With BRIDGE_URL and STUDIO_WEBHOOK_SECRET (npm start passes both), job transitions are posted to the bridge.
+const bridgeUrl = process.env.BRIDGE_URL;
+const emulator = createEmulator({
+  publicUrl: process.env.EMULATOR_PUBLIC_URL,
+  webhooks: {
+    url: bridgeUrl ? `${bridgeUrl.replace(/\/+$/, "")}/webhooks/studio` : undefined,
+    secret: process.env.STUDIO_WEBHOOK_SECRET || undefined,
+  },
+});
 
 const server = serve(
   {

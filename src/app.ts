@@ -8,6 +8,7 @@ import { BridgeError, errorResponse } from "./errors";
 import { githubWebhookRoutes } from "./github/webhook";
 import { slackRoutes } from "./slack/routes";
 import { StudioError } from "./studio/error";
+import { studioWebhookRoutes } from "./tracking/studio-webhook";
 
 export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
 
@@ -37,6 +38,7 @@ export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {
   app.route("/webhooks/github", githubWebhookRoutes());
   app.route("/api", adminRoutes());
   app.route("/slack", slackRoutes());
+  app.route("/webhooks/studio", studioWebhookRoutes());
 
   app.notFound((c) => errorResponse(404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 

@@ -19,7 +19,8 @@ import type { StudioWorld } from "./world";
 type Env = { Variables: { caller: Caller } };
 
 const ListJobsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  // Real Studio's cap is not documented; the bridge asks for up to 10,000 (docs/tracking.md).
+  limit: z.coerce.number().int().min(1).max(10_000).default(20),
   status: JobStatusFilter.optional(),
   job_id: z.string().optional(),
 });

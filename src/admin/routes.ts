@@ -4,6 +4,7 @@ import { adminAuth } from "./auth";
 import { deadLetterRoutes } from "./dead-letters";
 import { eventRoutes } from "./events";
 import { rulesTestRoutes } from "./rules-test";
+import { runRoutes } from "./runs";
 
 /** The admin API under `/api`, all behind the admin bearer token. */
 export function adminRoutes(): Hono<AppEnv> {
@@ -12,5 +13,6 @@ export function adminRoutes(): Hono<AppEnv> {
   admin.route("/dead-letters", deadLetterRoutes());
   admin.route("/events", eventRoutes());
   admin.route("/rules/test", rulesTestRoutes());
+  admin.route("/runs", runRoutes());
   return admin;
 }

@@ -16,6 +16,27 @@ export const SlackSubscriber = z.object({
 });
 export type SlackSubscriber = z.infer<typeof SlackSubscriber>;
 
+/**
+ * One observed state change of a tracked run: what `diffRun` produces and what every notification carries.
+ * `since` is a time Studio reported (or the status start the bridge recorded), so the webhook and the poll
+ * seeing the same change compute the same notification id.
+ */
+export const StateChange = z.object({
+  event: StateChangeType,
+  run_id: z.string(),
+  status: z.string(),
+  previous_status: z.string().optional(),
+  /** When the bridge saw it. */
+  at: z.string(),
+  since: z.string(),
+  seen_by: z.enum(["webhook", "poll", "action"]),
+  progress: z.object({ completed: z.number().int(), total: z.number().int() }).optional(),
+  /** `pipeline.failed`: the job run that failed inside the pipeline, and the Studio job it created. */
+  failed_job: z.object({ name: z.string(), job_id: z.string().nullable() }).optional(),
+  error_message: z.string().nullable().optional(),
+});
+export type StateChange = z.infer<typeof StateChange>;
+
 export const HistoryEntry = z.object({
   at: z.string(),
   event: StateChangeType,
@@ -26,6 +47,8 @@ export const HistoryEntry = z.object({
 
 export const NotificationRecord = z.object({
   at: z.string(),
+  /** When the change it reports was seen, for ordering. */
+  change_at: z.string().optional(),
   event: StateChangeType,
   notifier: z.string(),
   ok: z.boolean(),
@@ -48,7 +71,16 @@ export const TrackedRun = z.object({
   status: z.union([JobStatus, PipelineStatus]),
   /** Pipelines: completed/total and the job runs, so a failure inside one is reported as such. */
   progress: z.object({ completed: z.number().int(), total: z.number().int() }).optional(),
-  job_runs: z.array(z.object({ job_id: z.string(), name: z.string(), status: z.string() })).optional(),
+  job_runs: z
+    .array(
+      z.object({
+        job_id: z.string(),
+        name: z.string(),
+        status: z.string(),
+        created_job_id: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
   error_message: z.string().nullable().default(null),
   created_at: z.string(),
   /** When the status last changed, as far as the bridge knows. */
@@ -63,6 +95,7 @@ export const TrackedRun = z.object({
   history: z.array(HistoryEntry).default([]),
   notifications: z.array(NotificationRecord).default([]),
 });
+export type NotificationRecord = z.infer<typeof NotificationRecord>;
 export type TrackedRun = z.infer<typeof TrackedRun>;
 export type TrackedRunInput = z.input<typeof TrackedRun>;
 
