@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "./helpers/stack";
+import { type Stack, startStack } from "../../scripts/lib/stack";
 
 let stack: Stack;
 

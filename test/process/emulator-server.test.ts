@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StudioClient } from "../../src/studio/client";
 import type { StudioError } from "../../src/studio/error";
-import { freePort, type Started, startProcess } from "./helpers/processes";
+import { freePort, type Started, startProcess } from "../../scripts/lib/processes";
 
 const run = promisify(execFile);
 let emulator: Started;

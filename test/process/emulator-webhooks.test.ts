@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StudioClient } from "../../src/studio/client";
-import { freePort, type Started, startProcess } from "./helpers/processes";
+import { freePort, type Started, startProcess } from "../../scripts/lib/processes";
 
 const SECRET = "process-test-studio-secret";
 let emulator: Started;
