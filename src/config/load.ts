@@ -80,6 +80,13 @@ function semanticProblems(config: BridgeConfig): PathProblem[] {
     }
     if ("create_job" in rule.action)
       problems.push(...queryProblems(rule.action.create_job, ["rules", index, "action", "create_job"]));
+    const cancelled = "cancel_jobs" in rule.action ? rule.action.cancel_jobs.rule : undefined;
+    if (cancelled !== undefined && !config.rules.some((other) => other.name === cancelled)) {
+      problems.push({
+        path: ["rules", index, "action", "cancel_jobs", "rule"],
+        message: `no rule named "${cancelled}"`,
+      });
+    }
     if (rule.schedule === undefined) continue;
     try {
       new Cron(rule.schedule);

@@ -92,6 +92,19 @@ rules:
     expect(result).toMatchObject({ ok: false, problems: [{ line: 5, field: "rules[0].schedule" }] });
   });
 
+  it("refuses cancel_jobs naming a rule that does not exist", () => {
+    const result = loadConfig(`version: 1
+rules:
+  - name: cancel-on-close
+    on: pull_request
+    action: { cancel_jobs: { rule: preview-on-pr } }
+`);
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ line: 5, field: "rules[0].action.cancel_jobs.rule", message: 'no rule named "preview-on-pr"' }],
+    });
+  });
+
   it("accepts the repository's own bridge.config.yaml rules", async () => {
     const { bundledConfig } = await import("../../src/config/bundled");
     expect(bundledConfig.rules.length).toBeGreaterThan(0);
