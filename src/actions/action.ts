@@ -30,6 +30,8 @@ export const Origin = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("schedule"), due: z.string() }),
   z.object({ kind: z.literal("admin"), note: z.string().optional() }),
+  /** A job started in Studio itself, followed because `tracking.all_jobs` is on. */
+  z.object({ kind: z.literal("studio") }),
 ]);
 export type Origin = z.infer<typeof Origin>;
 

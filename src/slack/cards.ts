@@ -77,6 +77,8 @@ export function describeOrigin(origin: Origin | undefined, rule?: string): strin
       return `schedule due ${origin.due}${byRule}`;
     case "admin":
       return `the admin API${byRule}`;
+    case "studio":
+      return "Studio itself (followed because `tracking.all_jobs` is on)";
   }
 }
 

@@ -113,7 +113,7 @@ export function firstSighting(
     error_message: null,
     created_at: observed.created_at,
     status_since: at,
-    origin: { kind: "admin", note: "tracking.all_jobs" },
+    origin: { kind: "studio" },
     notify: [],
     subscribers: [],
     stuck_notified: false,

@@ -12,10 +12,7 @@ describe("tracking every job of the team (tracking.all_jobs)", () => {
     await tick(fixture, 60);
 
     expect(queuedEvents(fixture).log).toEqual(["job.running", "job.completed"]);
-    expect((await fixture.deps().runs.get(`job:${job.id}`))?.origin).toEqual({
-      kind: "admin",
-      note: "tracking.all_jobs",
-    });
+    expect((await fixture.deps().runs.get(`job:${job.id}`))?.origin).toEqual({ kind: "studio" });
   });
 
   it("picks it up from Studio's webhooks too, and says nothing of a job that ended unseen", async () => {
