@@ -10,41 +10,58 @@ import { RuleEvent, RuleFilters } from "./rules";
 /** Fields of a Studio JobInput that a rule or recipe may set; strings may hold `{{ ... }}` templates. */
 export const JobTemplate = z
   .object({
-    query: z.string().min(1).optional(),
-    /** A file in the repository, read at the event's commit through the GitHub contents API. */
-    query_file: z.string().min(1).optional(),
-    query_type: z.enum(["PYTHON", "SHELL"]).optional(),
-    query_name: z.string().min(1).optional(),
-    /** `KEY: value` pairs; sent to Studio as `K=V` lines. */
-    environment: z.record(z.string(), z.string()).optional(),
-    workers: z.number().int().min(1).optional(),
-    /** Repository files uploaded through Studio's files endpoint; their ids go into `files`. */
-    files: z.array(z.string().min(1)).optional(),
-    python_version: z.string().optional(),
-    requirements: z.string().optional(),
-    repository: z.string().optional(),
-    priority: z.number().int().min(0).max(5).optional(),
-    compute_cluster_name: z.string().min(1).optional(),
-    compute_cluster_id: z.number().int().optional(),
-    start_after: z.string().optional(),
-    cron_expression: z.string().optional(),
-    credentials_name: z.string().optional(),
+    query: z.string().min(1).optional().describe("The script to run, inline (exactly one of query and query_file)"),
+    query_file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A file in the repository, read at the event's commit through the GitHub contents API"),
+    query_type: z.enum(["PYTHON", "SHELL"]).optional().describe("Default PYTHON"),
+    query_name: z.string().min(1).optional().describe("The job's name in Studio"),
+    environment: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Environment variables, KEY: value; sent to Studio as K=V lines"),
+    workers: z.number().int().min(1).optional().describe("Workers for the job (at most the cluster's max_workers)"),
+    files: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Repository files uploaded through Studio's files endpoint and attached to the job"),
+    python_version: z.string().optional().describe("e.g. 3.12"),
+    requirements: z.string().optional().describe("pip requirements, one per line"),
+    repository: z.string().optional().describe("A repository URL Studio clones for the job"),
+    priority: z.number().int().min(0).max(5).optional().describe("0 (lowest) to 5"),
+    compute_cluster_name: z.string().min(1).optional().describe("Cluster by name (not with compute_cluster_id)"),
+    compute_cluster_id: z.number().int().optional().describe("Cluster by id (not with compute_cluster_name)"),
+    start_after: z.string().optional().describe("ISO date-time: Studio holds the job until then"),
+    cron_expression: z.string().optional().describe("Studio's own schedule for the job"),
+    credentials_name: z.string().optional().describe("Studio credentials the job uses"),
   })
   .strict();
 export type JobTemplate = z.infer<typeof JobTemplate>;
 
 export const RuleAction = z.union([
-  z.object({ create_job: JobTemplate }).strict(),
+  z.object({ create_job: JobTemplate.describe("Create a Studio job") }).strict(),
   z
     .object({
-      trigger_pipeline: z.object({ dataset: z.string().min(1), review: z.boolean().default(false) }).strict(),
+      trigger_pipeline: z
+        .object({
+          dataset: z.string().min(1).describe("@namespace.project.name[@version]; templates allowed"),
+          review: z.boolean().default(false).describe("Start the pipeline PAUSED for review"),
+        })
+        .strict()
+        .describe("Rebuild a dataset and what it depends on"),
     })
     .strict(),
   z
     .object({
       cancel_jobs: z
-        .object({ concurrency_group: z.string().min(1).optional(), rule: z.string().min(1).optional() })
-        .strict(),
+        .object({
+          concurrency_group: z.string().min(1).optional().describe("Cancel the active job of this concurrency group"),
+          rule: z.string().min(1).optional().describe("Cancel the active jobs this rule started"),
+        })
+        .strict()
+        .describe("Cancel jobs the bridge started"),
     })
     .strict(),
 ]);
@@ -52,45 +69,52 @@ export type RuleAction = z.infer<typeof RuleAction>;
 
 export const Rule = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _"),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _")
+      .describe("Unique; appears in commit statuses, logs and action ids"),
     description: z.string().optional(),
     on: RuleEvent,
-    /** A cron expression, for `on: schedule`. */
-    schedule: z.string().optional(),
-    if: RuleFilters.default(RuleFilters.parse({})),
-    action: RuleAction,
+    schedule: z.string().optional().describe("A cron expression (UTC), with on: schedule only"),
+    if: RuleFilters.default(RuleFilters.parse({})).describe("Filters; all must pass"),
+    action: RuleAction.describe("Exactly one of create_job, trigger_pipeline, cancel_jobs"),
     concurrency: z
-      .object({ group: z.string().min(1), cancel_in_progress: z.boolean().default(false) })
+      .object({
+        group: z.string().min(1).describe("Runs in one group (templates allowed) replace each other"),
+        cancel_in_progress: z.boolean().default(false).describe("Cancel the group's active job when a new one starts"),
+      })
       .strict()
       .optional(),
-    /** Notifier names; the global `notify` list applies when this is absent. */
-    notify: z.array(z.string()).optional(),
+    notify: z.array(z.string()).optional().describe("Notifier names; the global notify list when absent"),
   })
   .strict();
 export type Rule = z.infer<typeof Rule>;
 
+const notifierName = z.string().describe("Referred to by notify lists");
+const events = z.array(z.string()).default(["*"]).describe("State-change events to send, as globs: *, job.*, *.failed");
+
 export const Notifier = z.discriminatedUnion("type", [
-  z.object({ name: z.string(), type: z.literal("log"), events: z.array(z.string()).default(["*"]) }).strict(),
+  z.object({ name: notifierName, type: z.literal("log"), events }).strict(),
   z
     .object({
-      name: z.string(),
+      name: notifierName,
       type: z.literal("slack"),
-      /** Default channel when the run was not started from Slack. */
-      channel: z.string().optional(),
-      /** Name of a secret holding an incoming-webhook URL, instead of the bot token. */
-      webhook_url_secret: z.string().optional(),
-      events: z.array(z.string()).default(["*"]),
+      channel: z.string().optional().describe("Channel for runs not started or watched from Slack"),
+      webhook_url_secret: z
+        .string()
+        .optional()
+        .describe("Name of a secret holding an incoming-webhook URL, used instead of the bot token"),
+      events,
     })
     .strict(),
-  z.object({ name: z.string(), type: z.literal("github"), events: z.array(z.string()).default(["*"]) }).strict(),
+  z.object({ name: notifierName, type: z.literal("github"), events }).strict(),
   z
     .object({
-      name: z.string(),
+      name: notifierName,
       type: z.literal("webhook"),
-      url: z.url(),
-      /** Name of the secret holding the Standard Webhooks signing key (`whsec_...`). */
-      secret: z.string(),
-      events: z.array(z.string()).default(["*"]),
+      url: z.url().describe("Where Standard Webhooks deliveries are posted"),
+      secret: z.string().describe("Name of the secret holding the signing key (whsec_...)"),
+      events,
     })
     .strict(),
 ]);
@@ -98,30 +122,38 @@ export type Notifier = z.infer<typeof Notifier>;
 
 export const RecipeParam = z
   .object({
-    name: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "use UPPER_CASE names"),
+    name: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, "use UPPER_CASE names")
+      .describe("Used as {{ params.NAME }}"),
     description: z.string().optional(),
-    default: z.string().optional(),
-    /** A regular expression the value must match in full. */
-    pattern: z.string().optional(),
+    default: z.string().optional().describe("Value when the command gives none; without it the parameter is required"),
+    pattern: z
+      .string()
+      .optional()
+      .describe("A regular expression the value must match in full; a plain token when absent"),
   })
   .strict();
 
 export const Recipe = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _"),
-    description: z.string().optional(),
-    params: z.array(RecipeParam).default([]),
-    job: JobTemplate,
-    notify: z.array(z.string()).optional(),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _")
+      .describe("What `/datachain run <name>` starts"),
+    description: z.string().optional().describe("Shown by /datachain help"),
+    params: z.array(RecipeParam).default([]).describe("The only values a Slack user may set"),
+    job: JobTemplate.describe("The job to create; {{ params.NAME }} are the only variables"),
+    notify: z.array(z.string()).optional().describe("Notifier names; the global notify list when absent"),
   })
   .strict();
 export type Recipe = z.infer<typeof Recipe>;
 
 const Allow = z
   .object({
-    users: z.array(z.string()).default([]),
-    groups: z.array(z.string()).default([]),
-    channels: z.array(z.string()).default([]),
+    users: z.array(z.string()).default([]).describe("Slack user ids (U...)"),
+    groups: z.array(z.string()).default([]).describe("Slack user group ids (S...)"),
+    channels: z.array(z.string()).default([]).describe("Slack channel ids (C...): anyone there"),
   })
   .strict();
 
@@ -130,31 +162,35 @@ export const SlackSettings = z
     command: z
       .string()
       .regex(/^\/[a-z0-9_-]+$/)
-      .default("/datachain"),
-    /** Slack workspace (team) id -> Studio team, when several are configured. */
-    workspaces: z.record(z.string(), z.string()).default({}),
-    /** Who may run, cancel, trigger, pause, resume and remove-job. Nobody when empty. */
-    mutating: Allow.default(Allow.parse({})),
-    /** Who may read; everyone in the workspace when absent. */
-    read_only: Allow.optional(),
-    recipes: z.array(Recipe).default([]),
+      .default("/datachain")
+      .describe("The slash command's name, as created in the Slack app"),
+    workspaces: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe("Slack workspace (team) id -> Studio team; DATACHAIN_STUDIO_TEAM otherwise"),
+    mutating: Allow.default(Allow.parse({})).describe(
+      "Who may run, cancel, trigger, pause, resume and remove-job; nobody when empty",
+    ),
+    read_only: Allow.optional().describe("Who may use query commands; everyone in the workspace when absent"),
+    recipes: z.array(Recipe).default([]).describe("Jobs /datachain run may start; never arbitrary code from chat"),
   })
   .strict();
 export type SlackSettings = z.infer<typeof SlackSettings>;
 
 export const GithubSettings = z
   .object({
-    /** Commits whose message contains one of these trigger nothing. */
-    skip_markers: z.array(z.string()).default(["[skip studio]", "[skip ci]"]),
+    skip_markers: z
+      .array(z.string())
+      .default(["[skip studio]", "[skip ci]"])
+      .describe("A head commit message containing one of these triggers nothing"),
     chatops: z
       .object({
-        command: z.string().default("/datachain"),
-        /** Repository permissions allowed to run rules from a PR comment. */
+        command: z.string().default("/datachain").describe("A PR comment starting with this runs a rule"),
         permissions: z
           .array(z.enum(["admin", "maintain", "write", "triage", "read"]))
-          .default(["admin", "maintain", "write"]),
-        /** Extra GitHub logins always allowed. */
-        users: z.array(z.string()).default([]),
+          .default(["admin", "maintain", "write"])
+          .describe("Repository permissions allowed to run rules from a PR comment"),
+        users: z.array(z.string()).default([]).describe("GitHub logins always allowed"),
       })
       .strict()
       .default({ command: "/datachain", permissions: ["admin", "maintain", "write"], users: [] }),
@@ -166,27 +202,30 @@ export const Duration = z.string().regex(/^\d+(s|m|h|d)$/, "a duration like 30s,
 
 export const TrackingSettings = z
   .object({
-    /** A run QUEUED or RUNNING longer than this produces one `*.stuck` notification. */
     stuck_after: z
       .object({ queued: Duration.default("30m"), running: Duration.default("6h") })
       .strict()
-      .default({ queued: "30m", running: "6h" }),
-    /** How long a finished run stays visible in `GET /api/runs`. */
-    keep_finished: Duration.default("7d"),
-    /** Also track every job of the team, not only those the bridge started. */
-    all_jobs: z.boolean().default(false),
+      .default({ queued: "30m", running: "6h" })
+      .describe("A run QUEUED or RUNNING longer than this produces one *.stuck notification"),
+    keep_finished: Duration.default("7d").describe("How long a finished run stays visible in GET /api/runs"),
+    all_jobs: z
+      .boolean()
+      .default(false)
+      .describe("Also track every job of the team, not only those the bridge started"),
   })
   .strict();
 
 export const BridgeConfig = z
   .object({
-    version: z.literal(1),
-    rules: z.array(Rule).default([]),
+    version: z.literal(1).describe("The format of this file"),
+    rules: z.array(Rule).default([]).describe("GitHub events and schedules to Studio actions"),
     github: GithubSettings.default(GithubSettings.parse({})),
     slack: SlackSettings.default(SlackSettings.parse({})),
-    notifiers: z.array(Notifier).default([{ name: "log", type: "log", events: ["*"] }]),
-    /** Notifiers used where a rule, recipe or watch names none. */
-    notify: z.array(z.string()).default(["log"]),
+    notifiers: z
+      .array(Notifier)
+      .default([{ name: "log", type: "log", events: ["*"] }])
+      .describe("Where state changes are sent: log, slack, github, webhook"),
+    notify: z.array(z.string()).default(["log"]).describe("Notifiers used where a rule, recipe or watch names none"),
     tracking: TrackingSettings.default(TrackingSettings.parse({})),
   })
   .strict()
