@@ -2,15 +2,13 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { adminRoutes } from "./admin/routes";
 import { bundledConfig } from "./config/bundled";
-import { type Env, readVars } from "./config/env";
-import { createDeps, type Deps, type DepsOverrides } from "./deps";
+import { readVars } from "./config/env";
+import { type AppEnv, createDeps, type DepsOverrides } from "./deps";
 import { BridgeError, errorResponse } from "./errors";
 import { githubWebhookRoutes } from "./github/webhook";
 import { slackRoutes } from "./slack/routes";
 import { StudioError } from "./studio/error";
 import { studioWebhookRoutes } from "./tracking/studio-webhook";
-
-export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
 
 /** The bridge's HTTP surface. Every error leaves through `onError` as `{"error": {"code", "message"}}`. */
 export function createApp(overrides: DepsOverrides = {}): Hono<AppEnv> {

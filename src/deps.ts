@@ -29,6 +29,9 @@ export interface Deps {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+/** The Hono environment of every route: the Worker's bindings and the Deps built for the request. */
+export type AppEnv = { Bindings: Env; Variables: { deps: Deps } };
+
 /** What callers may replace. */
 export interface DepsOverrides {
   fetch?: typeof fetch;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { JobFields } from "../studio/schemas";
+import { JobFields, type JobOutput, type JobPipelineOutput } from "../studio/schemas";
 
 /**
  * What caused an action, carried all the way to the tracked run and every notification, so a message can
@@ -82,3 +82,10 @@ export const Action = z.object({
 });
 export type Action = z.infer<typeof Action>;
 export type ActionInput = z.input<typeof Action>;
+
+/** What executing an action came to, reported back to where the action came from. */
+export type ActionResult =
+  | { kind: "job"; job: JobOutput /** true when an earlier attempt had already created it */; existing: boolean }
+  | { kind: "pipeline"; pipeline: JobPipelineOutput }
+  | { kind: "feedback"; ok: boolean; message: string }
+  | { kind: "skipped"; reason: string };

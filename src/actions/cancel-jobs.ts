@@ -1,7 +1,6 @@
 import type { Deps } from "../deps";
-import type { Action, StudioOperation } from "./action";
+import type { Action, ActionResult, StudioOperation } from "./action";
 import { cancelIfActive, groupHead } from "./concurrency";
-import type { ActionResult } from "./report";
 
 /**
  * A rule's `cancel_jobs` action (e.g. when a pull request closes): cancels the active job of a concurrency

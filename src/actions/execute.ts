@@ -3,12 +3,12 @@ import { BridgeError } from "../errors";
 import { readRepositoryFile } from "../github/contents";
 import type { QueueMessage } from "../queue/message";
 import { DATASET_REF, type JobOutput, type JobPipelineOutput } from "../studio/schemas";
-import type { Action, StudioOperation } from "./action";
+import type { Action, ActionResult, StudioOperation } from "./action";
 import { cancelJobs } from "./cancel-jobs";
 import { enterConcurrencyGroup } from "./concurrency";
 import { ACTION_ID_VARIABLE, jobInputFor, pipelineSelector, pipelineTriggerFor } from "./job-input";
 import { getActionRecord, putActionRecord } from "./record";
-import { type ActionResult, reportActionResult } from "./report";
+import { reportActionResult } from "./report";
 import { trackJob, trackPipeline } from "./track";
 
 /** How far back a retry looks for the job an earlier attempt may have created (newest first). */

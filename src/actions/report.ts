@@ -1,15 +1,7 @@
 import type { Deps } from "../deps";
 import { reportToGithub } from "../github/report";
 import { reportToSlack } from "../slack/report";
-import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
-import type { Action } from "./action";
-
-/** What executing an action came to, reported back to where the action came from. */
-export type ActionResult =
-  | { kind: "job"; job: JobOutput /** true when an earlier attempt had already created it */; existing: boolean }
-  | { kind: "pipeline"; pipeline: JobPipelineOutput }
-  | { kind: "feedback"; ok: boolean; message: string }
-  | { kind: "skipped"; reason: string };
+import type { Action, ActionResult } from "./action";
 
 /**
  * Tells the origin what happened: a pending commit status and the ChatOps comment for GitHub, a message for

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../deps";
 import { adminAuth } from "./auth";
 import { deadLetterRoutes } from "./dead-letters";
 import { eventRoutes } from "./events";

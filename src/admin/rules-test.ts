@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { plannedRequests } from "../actions/preview";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../deps";
 import { BridgeError } from "../errors";
 import { GithubEventName } from "../github/event";
 import { normalizeEvent } from "../github/normalize";

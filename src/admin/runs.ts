@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../deps";
 import { BridgeError } from "../errors";
 import { listSent } from "../notify/sent";
 import { isFinished } from "../tracking/store";

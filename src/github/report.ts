@@ -1,5 +1,4 @@
-import type { Action, Origin } from "../actions/action";
-import type { ActionResult } from "../actions/report";
+import type { Action, ActionResult, Origin } from "../actions/action";
 import type { Deps } from "../deps";
 import { updateIssueComment } from "./comment";
 import { setCommitStatus } from "./status";

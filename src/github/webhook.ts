@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { Action } from "../actions/action";
-import type { AppEnv } from "../app";
-import type { Deps } from "../deps";
+import type { AppEnv, Deps } from "../deps";
 import { BridgeError } from "../errors";
 import { evaluateEvent, needsPullRequestFiles } from "../rules/evaluate";
 import type { RuleDecision } from "../rules/match";

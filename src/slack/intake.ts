@@ -1,7 +1,6 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
 import { secretList } from "../crypto";
-import type { Deps } from "../deps";
+import type { AppEnv, Deps } from "../deps";
 import { BridgeError } from "../errors";
 import { verifySlackRequest } from "./verify";
 

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app";
-import type { Deps } from "../deps";
+import type { AppEnv, Deps } from "../deps";
 import { BridgeError } from "../errors";
 import { cardAfterPress, pressedButton } from "./buttons";
 import { type SlackMessage, textMessage } from "./cards";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app";
 import { secretList, verifySha256Header } from "../crypto";
+import type { AppEnv } from "../deps";
 import { BridgeError } from "../errors";
 import { sendNotifications } from "../notify/enqueue";
 import { JobOutput } from "../studio/schemas";
