@@ -36,10 +36,13 @@ export const newSha = () => randomBytes(20).toString("hex");
 export class LocalClient {
   constructor(readonly target: LocalTarget) {}
 
-  /** A signed GitHub push of one commit touching `files` to `branch` of acme/models. */
-  async push(options: { sha?: string; branch?: string; files?: string[]; message?: string } = {}) {
+  /**
+   * A signed GitHub push of one commit touching `files` to `branch` of acme/models. Passing an earlier
+   * `delivery` id is what GitHub's "Redeliver" button does.
+   */
+  async push(options: { sha?: string; delivery?: string; branch?: string; files?: string[]; message?: string } = {}) {
     const sha = options.sha ?? newSha();
-    const delivery = randomUUID();
+    const delivery = options.delivery ?? randomUUID();
     const commit = {
       id: sha,
       tree_id: newSha(),
