@@ -120,6 +120,16 @@ console.log(`
     docs/quickstart.md           what to try after that
 `);
 
-setInterval(() => {
-  fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => undefined);
+// One tick at a time: a tick still running (the bridge reloading after an edit) is not stacked on.
+let ticking = false;
+setInterval(async () => {
+  if (ticking) return;
+  ticking = true;
+  try {
+    await fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+  } catch {
+    // The bridge is restarting; the next tick will reach it.
+  } finally {
+    ticking = false;
+  }
 }, tickSeconds * 1000);
