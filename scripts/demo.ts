@@ -57,6 +57,8 @@ try {
   console.log("   npm run slack -- jobs                          # your own Slack commands");
 } catch (error) {
   console.error(`\n   FAILED at step ${number}: ${error instanceof Error ? error.message : String(error)}`);
-  console.error("   The bridge's log in the `npm start` terminal says why; GET /api/events and /api/dead-letters too.");
+  console.error(
+    "   The bridge's log in the `npm start` terminal says why; GET /api/events/<delivery id> and /api/dead-letters say more.",
+  );
   process.exit(1);
 }
