@@ -10,17 +10,11 @@
  * Settings: BRIDGE_URL (default http://127.0.0.1:8787), SLACK_USER (U_LOCAL_DEV), SLACK_CHANNEL (C_LOCAL_DEV),
  * SLACK_TEAM (T_LOCAL_DEV), WAIT_SECONDS (8); SLACK_SIGNING_SECRET and DATACHAIN_STUDIO_URL from .dev.vars.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { signSlackRequest } from "../src/slack/verify";
+import { readDevVars } from "./lib/dev-vars";
+import { slackHeaders } from "./lib/sign";
 
-const root = resolve(import.meta.dirname, "..");
-const devVars = Object.fromEntries(
-  readFileSync(resolve(root, ".dev.vars"), "utf8")
-    .split("\n")
-    .filter((line) => /^[A-Z_][A-Z0-9_]*=/.test(line))
-    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-);
+const devVars = readDevVars(resolve(import.meta.dirname, "../.dev.vars"));
 const secret = process.env.SLACK_SIGNING_SECRET ?? devVars.SLACK_SIGNING_SECRET;
 if (!secret) {
   console.error("SLACK_SIGNING_SECRET is not in .dev.vars; run `npm start` once to create it.");
@@ -65,14 +59,9 @@ if (args[0] === "--press") {
   }).toString();
 }
 
-const timestamp = Math.floor(Date.now() / 1000);
 const response = await fetch(`${bridgeUrl}${path}`, {
   method: "POST",
-  headers: {
-    "content-type": "application/x-www-form-urlencoded",
-    "x-slack-request-timestamp": String(timestamp),
-    "x-slack-signature": await signSlackRequest(secret, timestamp, body),
-  },
+  headers: await slackHeaders(secret, body),
   body,
 });
 const ack = await response.text();

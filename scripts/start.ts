@@ -5,14 +5,16 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { readDevVars } from "./lib/dev-vars";
 
 const root = resolve(import.meta.dirname, "..");
 const bridgePort = Number(process.env.BRIDGE_PORT ?? 8787);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8788);
 const tickSeconds = process.env.DEMO ? 5 : Number(process.env.CRON_EVERY_SECONDS ?? 60);
 const devVars = resolve(root, ".dev.vars");
+const stateDir = process.env.BRIDGE_STATE_DIR ?? ".wrangler/state";
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
 
@@ -39,12 +41,7 @@ if (!existsSync(devVars)) {
   );
   console.log("wrote .dev.vars with fresh local secrets");
 }
-const vars = Object.fromEntries(
-  readFileSync(devVars, "utf8")
-    .split("\n")
-    .filter((line) => /^[A-Z_][A-Z0-9_]*=/.test(line))
-    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-);
+const vars = readDevVars(devVars);
 
 const children: ChildProcess[] = [];
 const run = (name: string, command: string, args: string[], env: Record<string, string> = {}) => {
@@ -88,7 +85,7 @@ run(
     "--port",
     String(bridgePort),
     "--persist-to",
-    process.env.BRIDGE_STATE_DIR ?? ".wrangler/state",
+    stateDir,
     "--test-scheduled",
     "--show-interactive-dev-session=false",
   ],
@@ -107,14 +104,32 @@ async function waitFor(url: string): Promise<void> {
 }
 
 await Promise.all([waitFor(`${emulatorUrl}/`), waitFor(`${bridgeUrl}/healthz`)]);
+const studio = vars.DATACHAIN_STUDIO_URL ?? "https://studio.datachain.ai";
 console.log(`
   studio-bridge is running
-    bridge     ${bridgeUrl}   (wrangler dev, local KV and queues)
-    emulator   ${emulatorUrl}   (Studio API under /api, control under /_emulator)
-    cron       every ${tickSeconds}s
-  next: curl ${bridgeUrl}/healthz?deep
+    bridge     ${bridgeUrl}   (wrangler dev, local KV and queues in ${stateDir})
+    Studio     ${studio === emulatorUrl ? `${emulatorUrl}   (the emulator: API under /api, control under /_emulator)` : `${studio}   (from .dev.vars; the emulator still runs on ${emulatorUrl})`}
+    GitHub     ${vars.GITHUB_API_URL ?? "https://api.github.com"}   (local sink: ${emulatorUrl}/_emulator/sinks/github)
+    Slack      ${vars.SLACK_API_URL ?? "https://slack.com/api"}   (local sink: ${emulatorUrl}/_emulator/sinks/slack)
+    cron       a tick every ${tickSeconds}s${process.env.DEMO ? " (DEMO=1)" : ""}
+    secrets    .dev.vars
+
+  next, in another terminal:
+    npm run demo                 a narrated tour: push -> Studio job -> commit status and Slack -> commands
+    npm run slack -- help        your own Slack commands
+    docs/quickstart.md           what to try after that
 `);
 
-setInterval(() => {
-  fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => undefined);
+// One tick at a time: a tick still running (the bridge reloading after an edit) is not stacked on.
+let ticking = false;
+setInterval(async () => {
+  if (ticking) return;
+  ticking = true;
+  try {
+    await fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+  } catch {
+    // The bridge is restarting; the next tick will reach it.
+  } finally {
+    ticking = false;
+  }
 }, tickSeconds * 1000);

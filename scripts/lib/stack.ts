@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort, type Started, startProcess } from "./processes";
@@ -108,6 +108,7 @@ export async function startStack(): Promise<Stack> {
     output: () => earlierOutput + bridge.output() + emulator.output(),
     async stop() {
       await Promise.all([bridge.stop(), emulator.stop()]);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
