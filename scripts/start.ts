@@ -121,12 +121,16 @@ console.log(`
 `);
 
 // One tick at a time: a tick still running (the bridge reloading after an edit) is not stacked on.
+// Every fifth tick also fires the five-minute trigger (the outbox redrive), as Cloudflare would.
 let ticking = false;
+let ticks = 0;
 setInterval(async () => {
   if (ticking) return;
   ticking = true;
+  ticks += 1;
   try {
-    await fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    const crons = ticks % 5 === 0 ? ["* * * * *", "*/5 * * * *"] : ["* * * * *"];
+    for (const cron of crons) await fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent(cron)}`);
   } catch {
     // The bridge is restarting; the next tick will reach it.
   } finally {

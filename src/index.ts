@@ -13,7 +13,7 @@ export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 
   async scheduled(controller, env, ctx) {
-    await onCron(createDeps(env, bundledConfig, {}, ctx), controller.scheduledTime);
+    await onCron(createDeps(env, bundledConfig, {}, ctx), controller.scheduledTime, controller.cron);
   },
 
   async queue(batch, env, ctx) {

@@ -21,8 +21,8 @@ export interface Stack {
   emulatorUrl: string;
   /** Stops the bridge and starts it again on the same port and local state (KV and queues persist). */
   restartBridge(): Promise<void>;
-  /** Fires the Cron Trigger once, as Cloudflare would. */
-  tick(): Promise<void>;
+  /** Fires a Cron Trigger once (the minute one by default), as Cloudflare would. */
+  tick(cron?: string): Promise<void>;
   /** Calls the emulator's control API. */
   control(path: string, body?: unknown, method?: string): Promise<unknown>;
   output(): string;
@@ -44,6 +44,8 @@ export async function startStack(): Promise<Stack> {
     DATACHAIN_STUDIO_TEAM: "dev-team",
     GITHUB_API_URL: `${emulatorUrl}/github`,
     SLACK_API_URL: `${emulatorUrl}/slack/api`,
+    // Short, so a test sees a lost action queued again within seconds rather than ten minutes.
+    OUTBOX_REDRIVE_AFTER_SECONDS: "15",
     ...STACK_SECRETS,
   };
   const varsFile = join(dir, "dev.vars");
@@ -93,8 +95,8 @@ export async function startStack(): Promise<Stack> {
       await bridge.stop();
       bridge = await startBridge();
     },
-    async tick() {
-      const response = await fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    async tick(cron = "* * * * *") {
+      const response = await fetch(`${bridgeUrl}/__scheduled?cron=${encodeURIComponent(cron)}`);
       if (!response.ok) throw new Error(`cron tick failed: ${response.status}`);
     },
     async control(path, body, method = "POST") {

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps";
+import { sendActions } from "../queue/outbox";
 import { actionFor } from "../rules/plan";
 import { dueTimes } from "../rules/schedule";
 
@@ -30,7 +31,7 @@ export async function fireSchedules(deps: Deps, now: number): Promise<number> {
           created_at: new Date(now).toISOString(),
         },
       );
-      await deps.queue.send({ type: "action", action });
+      await sendActions(deps, [action]);
       queued += 1;
     }
     await deps.kv.put(scheduleKey(rule.name), new Date(due.at(-1) as number).toISOString());

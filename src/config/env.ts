@@ -13,6 +13,12 @@ export const BridgeVars = z.object({
   /** Where the GitHub and Slack APIs are; local runs point them at the emulator's sinks. */
   GITHUB_API_URL: z.url().default("https://api.github.com"),
   SLACK_API_URL: z.url().default("https://slack.com/api"),
+  /**
+   * Seconds an accepted action may stay unfinished before the cron queues it again (src/queue/outbox.ts).
+   * The default outlasts the queue's whole retry schedule (10+20+40+80+160 s), so an action that is only
+   * waiting for its next attempt never runs twice at once.
+   */
+  OUTBOX_REDRIVE_AFTER_SECONDS: z.coerce.number().int().min(1).default(600),
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_APP_ID: z.string().min(1).optional(),

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Action } from "../actions/action";
 import type { AppEnv, Deps } from "../deps";
 import { BridgeError } from "../errors";
+import { sendActions } from "../queue/outbox";
 import { evaluateEvent, needsPullRequestFiles } from "../rules/evaluate";
 import type { RuleDecision } from "../rules/match";
 import { handleComment } from "./chatops";
@@ -103,7 +104,7 @@ async function changedFiles(deps: Deps, event: BridgeEvent): Promise<string[] | 
 /** Every action goes on the queue before the 2xx; if one cannot, GitHub must see a failed delivery. */
 async function enqueue(deps: Deps, actions: Action[]): Promise<void> {
   try {
-    for (const action of actions) await deps.queue.send({ type: "action", action });
+    await sendActions(deps, actions);
   } catch (error) {
     deps.log.error("queue_send_failed", { error: String(error) });
     throw new BridgeError(503, "queue_unavailable", "the work could not be queued; redeliver this event from GitHub");

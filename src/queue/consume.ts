@@ -3,6 +3,7 @@ import { BridgeError } from "../errors";
 import { StudioError } from "../studio/error";
 import { deadLetterId, fileDeadLetter } from "./dead-letters";
 import { QueueMessage } from "./message";
+import { settleAction } from "./outbox";
 
 /** How each kind of message is handled. A handler throws to ask for a retry. */
 export type QueueHandlers = {
@@ -41,6 +42,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, deps: Deps, han
         deps,
         message.attempts,
       );
+      if (body.type === "action") await settleAction(deps, body.action.id);
       message.ack();
     } catch (error) {
       const permanent = isPermanent(error);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../deps";
 import { QueueMessage } from "./message";
+import { sendActions, settleAction } from "./outbox";
 
 /** A message that failed past its retries, kept so an operator can see why and replay it. */
 export const DeadLetter = z.object({
@@ -24,6 +25,8 @@ export function deadLetterId(message: QueueMessage, fallback: string): string {
 
 export async function fileDeadLetter(deps: Deps, letter: DeadLetter): Promise<void> {
   await deps.kv.put(`${PREFIX}${letter.id}`, JSON.stringify(letter), { expirationTtl: KEEP_SECONDS });
+  // Filed is finished, as far as the outbox goes: the cron must not send it again; a replay does.
+  if (letter.message.type === "action") await settleAction(deps, letter.message.action.id);
   deps.log.error("dead_letter", {
     id: letter.id,
     type: letter.message.type,
@@ -45,7 +48,8 @@ export async function getDeadLetter(deps: Deps, id: string): Promise<DeadLetter 
 
 /** Puts the message back on the queue and marks the letter replayed; the handlers' idempotency does the rest. */
 export async function replayDeadLetter(deps: Deps, letter: DeadLetter): Promise<DeadLetter> {
-  await deps.queue.send(letter.message);
+  if (letter.message.type === "action") await sendActions(deps, [letter.message.action]);
+  else await deps.queue.send(letter.message);
   const replayed = { ...letter, replayed_at: new Date(deps.clock.now()).toISOString() };
   await deps.kv.put(`${PREFIX}${letter.id}`, JSON.stringify(replayed), { expirationTtl: KEEP_SECONDS });
   return replayed;

@@ -1,5 +1,6 @@
 import { Action, type Origin } from "../actions/action";
 import type { Deps } from "../deps";
+import { sendActions } from "../queue/outbox";
 import { answerQuery, type QueryCommand } from "./answer";
 import { escapeText, type SlackMessage, textMessage } from "./cards";
 import { MUTATING, type ParsedCommand, USAGE } from "./command";
@@ -74,7 +75,7 @@ export async function dispatch(deps: Deps, parsed: ParsedCommand, context: Slack
   }
   const action = valid.data;
   // On the queue before the acknowledgement: once Slack hears "queued", the work cannot be lost.
-  await deps.queue.send({ type: "action", action });
+  await sendActions(deps, [action]);
   deps.log.info("slack_action_queued", { action: action.id, user: context.user, operation: action.operation.type });
   const what = describeOperation(action.operation, action.rule);
   return {

@@ -60,6 +60,39 @@ describe("the bridge under wrangler dev with the emulator, over real HTTP", () =
     expect(await studioJobsFor(push.sha)).toHaveLength(1);
   }, 120_000);
 
+  it("runs a push whose action was still on the queue when the bridge restarted, exactly once", async () => {
+    // Studio refuses job creation, so the action waits on the queue for its next attempt...
+    await client.control("/faults", { kind: "error", status: 503, path: "/jobs", method: "POST" });
+    try {
+      const push = await client.push();
+      expect(push.status).toBe(202);
+      await waitFor("a refused job creation", async () => {
+        const { requests } = (await client.control("/requests", undefined, "GET")) as {
+          requests: { method: string; path: string; status: number }[];
+        };
+        return requests.some((r) => r.method === "POST" && r.path.endsWith("/jobs/") && r.status === 503) || undefined;
+      });
+      // ...when the bridge restarts: a local queue keeps its messages in memory only, so this one is gone.
+      await stack.restartBridge();
+      await client.control("/faults", undefined, "DELETE");
+
+      // The outbox in KV survived; the five-minute trigger queues the action again.
+      const [job] = await waitFor(
+        "the job of the push, after the restart",
+        async () => {
+          const jobs = await studioJobsFor(push.sha);
+          return jobs.length > 0 ? jobs : undefined;
+        },
+        { between: () => stack.tick("*/5 * * * *"), timeoutMs: 60_000 },
+      );
+      expect(job).toBeDefined();
+      await stack.tick("*/5 * * * *");
+      expect(await studioJobsFor(push.sha)).toHaveLength(1);
+    } finally {
+      await client.control("/faults", undefined, "DELETE");
+    }
+  }, 120_000);
+
   it("keeps following a tracked job across a restart and reports its end once", async () => {
     // A frozen Studio clock keeps the job where it is until the bridge is back.
     await client.control("/clock", { freeze: true });
