@@ -15,7 +15,17 @@ import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
 import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
 import { freePort, killAll, type Server, startServer } from "./lib/processes";
-import { type Measurement, PEERS, type Results, type ScenarioName, type ServerName, goals, ratios, round, table } from "./lib/report";
+import {
+  goals,
+  type Measurement,
+  PEERS,
+  type Results,
+  ratios,
+  round,
+  type ScenarioName,
+  type ServerName,
+  table,
+} from "./lib/report";
 import { bundleSize, startupProfile } from "./lib/wrangler";
 
 const quick = process.argv.includes("--quick");
@@ -56,7 +66,12 @@ const workdir = mkdtempSync(join(tmpdir(), "studio-bridge-bench-"));
 /** A temporary env file for `wrangler dev --env-file`, so no .dev.vars is read or written. */
 function envFile(name: string, vars: Record<string, string>): string {
   const path = join(workdir, `${name}.env`);
-  writeFileSync(path, `${Object.entries(vars).map(([key, value]) => `${key}=${value}`).join("\n")}\n`);
+  writeFileSync(
+    path,
+    `${Object.entries(vars)
+      .map(([key, value]) => `${key}=${value}`)
+      .join("\n")}\n`,
+  );
   return path;
 }
 
@@ -89,14 +104,15 @@ const sum = (byProcess: Record<string, number>, counted: string[]) =>
 async function measure(server: Server, scenario: ScenarioName, counted: string[], next: () => SignedRequest) {
   await runLoad(autocannon, server.url, next, { connections: settings.connections, durationS: settings.warmup_s });
   await pause(settings.settle_s);
-  const before = sampleCpu(server.pid);
+  const port = Number(new URL(server.url).port);
+  const before = sampleCpu(server.pid, port);
   const load = await runLoad(autocannon, server.url, next, {
     connections: settings.connections,
     durationS: settings.duration_s,
   });
-  const after = sampleCpu(server.pid);
+  const after = sampleCpu(server.pid, port);
   await pause(settings.settle_s);
-  const settled = sampleCpu(server.pid);
+  const settled = sampleCpu(server.pid, port);
   const cpuByProcess = Object.fromEntries(Object.entries(cpuSpent(before, after)).map(([k, v]) => [k, round(v, 1)]));
   const measurement: Measurement = {
     scenario,
@@ -108,11 +124,20 @@ async function measure(server: Server, scenario: ScenarioName, counted: string[]
     cpuAfterLoadMs: round(sum(cpuSpent(after, settled), counted), 1),
   };
   measurements.push(measurement);
-  const mix = Object.entries(load.status).map(([code, count]) => `${code}:${count}`).join(" ");
-  console.log(`  ${scenario.padEnd(18)} ${server.name.padEnd(16)} ${round(load.rps, 0)} req/s  status ${mix || "none"}`);
+  const mix = Object.entries(load.status)
+    .map(([code, count]) => `${code}:${count}`)
+    .join(" ");
+  console.log(
+    `  ${scenario.padEnd(18)} ${server.name.padEnd(16)} ${round(load.rps, 0)} req/s  status ${mix || "none"}`,
+  );
 }
 
-async function withServer(start: () => Promise<Server>, counted: string[], note: string, run: (s: Server) => Promise<void>) {
+async function withServer(
+  start: () => Promise<Server>,
+  counted: string[],
+  note: string,
+  run: (s: Server) => Promise<void>,
+) {
   const server = await start();
   servers[server.name] = { ready_ms: Math.round(server.readyMs), processes_counted: counted, note };
   try {
@@ -127,11 +152,14 @@ async function withServer(start: () => Promise<Server>, counted: string[], note:
 
 const WORKERD = ["workerd"];
 const NODE = ["node"];
-const wranglerNote = "ready_ms: spawn of `wrangler dev` to first answer on /healthz (bundling, workerd start, Worker start)";
+const wranglerNote =
+  "ready_ms: spawn of `wrangler dev` to first answer on /healthz (bundling, workerd start, Worker start)";
 const nodeNote = "ready_ms: spawn of node to first answer on /healthz";
 const responseUrl = (base: string) => `${base}/slack/response/bench`;
 
-console.log(`studio-bridge bench (${quick ? "quick" : "full"}): c=${settings.connections}, ${settings.duration_s}s per run`);
+console.log(
+  `studio-bridge bench (${quick ? "quick" : "full"}): c=${settings.connections}, ${settings.duration_s}s per run`,
+);
 
 console.log("bundle and start-up (wrangler deploy --dry-run, wrangler check startup) ...");
 const workerConfigs = {
@@ -189,16 +217,25 @@ try {
       await measure(server, "studio_job_webhook", WORKERD, studioJobStatus(secrets, studio));
     },
   );
-  emulatorCpuMs = round(Object.values(cpuSpent(emulatorBefore, sampleCpu(emulator.pid))).reduce((a, b) => a + b, 0), 0);
+  emulatorCpuMs = round(
+    Object.values(cpuSpent(emulatorBefore, sampleCpu(emulator.pid))).reduce((a, b) => a + b, 0),
+    0,
+  );
 } finally {
   await emulator.stop();
 }
 
-await withServer(() => nodePeer("probot", secrets as unknown as Record<string, string>), NODE, nodeNote, (server) =>
-  measure(server, "github_push", NODE, githubPush(secrets)),
+await withServer(
+  () => nodePeer("probot", secrets as unknown as Record<string, string>),
+  NODE,
+  nodeNote,
+  (server) => measure(server, "github_push", NODE, githubPush(secrets)),
 );
-await withServer(() => nodePeer("bolt", secrets as unknown as Record<string, string>), NODE, nodeNote, (server) =>
-  measure(server, "slack_jobs", NODE, slackJobs(secrets, responseUrl(fakeStudio))),
+await withServer(
+  () => nodePeer("bolt", secrets as unknown as Record<string, string>),
+  NODE,
+  nodeNote,
+  (server) => measure(server, "slack_jobs", NODE, slackJobs(secrets, responseUrl(fakeStudio))),
 );
 await withServer(
   () => wranglerDev("slack-cf-workers", workerConfigs["slack-cf-workers"], { ...secrets }),
@@ -231,7 +268,8 @@ const results: Results = {
 mkdirSync(join(benchDir, "results"), { recursive: true });
 writeFileSync(join(benchDir, "results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
 
-const bridgeRps = (scenario: ScenarioName) => measurements.find((m) => m.scenario === scenario && m.server === "bridge")?.rps;
+const bridgeRps = (scenario: ScenarioName) =>
+  measurements.find((m) => m.scenario === scenario && m.server === "bridge")?.rps;
 const rows = measurements
   .toSorted((a, b) => Object.keys(PEERS).indexOf(a.scenario) - Object.keys(PEERS).indexOf(b.scenario))
   .map((m) => {
@@ -243,11 +281,15 @@ const rows = measurements
       m.p50Ms.toFixed(2),
       m.p99Ms.toFixed(2),
       m.cpuMsPerRequest.toFixed(3),
-      Object.entries(m.status).map(([code, count]) => `${code}:${count}`).join(" ") + (m.errors ? ` err:${m.errors}` : ""),
+      Object.entries(m.status)
+        .map(([code, count]) => `${code}:${count}`)
+        .join(" ") + (m.errors ? ` err:${m.errors}` : ""),
       m.server === "bridge" || bridge === undefined ? "-" : `${(bridge / m.rps).toFixed(2)}x`,
     ];
   });
-console.log(`\n${table(["scenario", "server", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "status", "bridge req/s ÷ this"], rows)}`);
+console.log(
+  `\n${table(["scenario", "server", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "status", "bridge req/s ÷ this"], rows)}`,
+);
 console.log(
   `\n${table(
     ["worker", "upload KiB", "gzip KiB", "startup CPU ms", "wrangler dev ready ms"],

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 
-/** CPU time (user + system, ms) of a process and all its descendants, keyed by `pid:command`. */
+/** CPU time (user + system, ms) of a process and all its descendants, keyed by `pid:label`. */
 export type CpuSample = Map<string, number>;
 
 interface Stat {
@@ -28,8 +28,22 @@ function readStat(pid: string): Stat | undefined {
   }
 }
 
+/**
+ * `wrangler dev` runs two workerd processes: a proxy listening on the public port, and the runtime that runs the
+ * Worker. The proxy is labelled `workerd-proxy` so the runtime's CPU can be counted on its own.
+ */
+function label(stat: Stat, publicPort: number | undefined): string {
+  if (stat.comm !== "workerd" || publicPort === undefined) return stat.comm;
+  try {
+    const cmdline = readFileSync(`/proc/${stat.pid}/cmdline`, "utf8");
+    return cmdline.includes(`=127.0.0.1:${publicPort}\0`) ? "workerd-proxy" : "workerd";
+  } catch {
+    return stat.comm;
+  }
+}
+
 /** Reads /proc/<pid>/stat for `root` and every descendant: the server's own CPU counters, not timers inside it. */
-export function sampleCpu(root: number): CpuSample {
+export function sampleCpu(root: number, publicPort?: number): CpuSample {
   const stats = readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
     .map(readStat)
@@ -40,13 +54,13 @@ export function sampleCpu(root: number): CpuSample {
   const rootStat = stats.find((stat) => stat.pid === root);
   const pending = rootStat ? [rootStat] : [];
   for (let stat = pending.pop(); stat; stat = pending.pop()) {
-    sample.set(`${stat.pid}:${stat.comm}`, stat.cpuMs);
+    sample.set(`${stat.pid}:${label(stat, publicPort)}`, stat.cpuMs);
     pending.push(...(children.get(stat.pid) ?? []));
   }
   return sample;
 }
 
-/** CPU spent between two samples, summed per command name (e.g. `workerd`, `node`). */
+/** CPU spent between two samples, summed per label (e.g. `workerd`, `workerd-proxy`, `node`). */
 export function cpuSpent(before: CpuSample, after: CpuSample): Record<string, number> {
   const byCommand: Record<string, number> = {};
   for (const [key, ms] of after) {

@@ -87,7 +87,10 @@ export function githubPush(secrets: BenchSecrets): () => SignedRequest {
   });
   // Pad the repository description up to ~8 KB, as real pushes carry many more URL fields than kept above.
   const padding = Math.max(0, 8 * 1024 - body.length);
-  body = body.replace('"Training code for the cats classifier"', JSON.stringify(`Training code ${"x".repeat(padding)}`));
+  body = body.replace(
+    '"Training code for the cats classifier"',
+    JSON.stringify(`Training code ${"x".repeat(padding)}`),
+  );
   const signature = `sha256=${hmac(secrets.GITHUB_WEBHOOK_SECRET, body)}`;
   return () => ({
     method: "POST",

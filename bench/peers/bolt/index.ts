@@ -1,4 +1,4 @@
-import bolt from "@slack/bolt";
+import { App, LogLevel } from "@slack/bolt";
 
 /**
  * The `/datachain jobs` command as a Slack Bolt app on Node with its HTTPReceiver: Bolt verifies the v0 signature
@@ -8,7 +8,7 @@ import bolt from "@slack/bolt";
 const port = Number(process.env.PORT);
 const queue: unknown[] = [];
 
-const app = new bolt.App({
+const app = new App({
   signingSecret: process.env.SLACK_SIGNING_SECRET as string,
   token: process.env.SLACK_BOT_TOKEN,
   botId: "B0BENCH",
@@ -16,7 +16,7 @@ const app = new bolt.App({
   tokenVerificationEnabled: false,
   endpoints: "/slack/commands",
   customRoutes: [{ path: "/healthz", method: "GET", handler: (_request, response) => response.end("ok") }],
-  logLevel: bolt.LogLevel.WARN,
+  logLevel: LogLevel.WARN,
 });
 
 app.command("/datachain", async ({ command, ack }) => {

@@ -20,7 +20,11 @@ const trainOnMain = (app: Probot) => {
   app.on("push", async (context) => {
     const { ref, commits, after } = context.payload;
     if (ref !== "refs/heads/main") return;
-    const changed = commits.flatMap((commit) => [...commit.added, ...commit.modified, ...commit.removed]);
+    const changed = commits.flatMap((commit) => [
+      ...(commit.added ?? []),
+      ...(commit.modified ?? []),
+      ...(commit.removed ?? []),
+    ]);
     if (!changed.some((path) => path.startsWith("src/") && !path.endsWith(".md"))) return;
     queue.push({ rule: "train-on-main", sha: after, delivery: context.id });
     if (queue.length > 1000) queue.length = 0;

@@ -1,4 +1,4 @@
-import { type SlackEdgeAppEnv, SlackApp } from "slack-cloudflare-workers";
+import { SlackApp, type SlackEdgeAppEnv } from "slack-cloudflare-workers";
 
 /**
  * The `/datachain jobs` command built with slack-cloudflare-workers on workerd: the library verifies the v0
