@@ -2,13 +2,14 @@
  * `npm run bench [-- --quick]`: the bridge and its peers side by side on this machine, in one run. Each server runs
  * alone on its own loopback port (started, measured, stopped in turn, so they never share the two cores); load
  * comes from this process with autocannon at fixed concurrency for a bounded time; CPU per request comes from
- * the server processes' own counters in /proc. Prints a table and writes bench/results/latest.json.
+ * the server processes' own counters in /proc. Workers run twice: under `wrangler dev` (the local dev stack) and
+ * on plain workerd (the production runtime without the dev proxy). Prints tables, writes bench/results/latest.json.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cpuSpent, sampleCpu } from "./lib/cpu";
 import { ensureInstalled } from "./lib/install";
@@ -17,8 +18,10 @@ import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJob
 import { freePort, killAll, type Server, startServer } from "./lib/processes";
 import {
   goals,
+  type Host,
+  label,
   type Measurement,
-  PEERS,
+  measurementTable,
   type Results,
   ratios,
   round,
@@ -26,14 +29,15 @@ import {
   type ServerName,
   table,
 } from "./lib/report";
+import { workerdConfig } from "./lib/workerd";
 import { bundleSize, startupProfile } from "./lib/wrangler";
 
 const quick = process.argv.includes("--quick");
-const settings = { connections: 10, duration_s: quick ? 3 : 15, warmup_s: quick ? 1 : 3, settle_s: quick ? 1 : 3 };
+const settings = { connections: 10, duration_s: quick ? 2 : 15, warmup_s: quick ? 0.5 : 3, settle_s: quick ? 0.5 : 2 };
 const benchDir = import.meta.dirname;
 const root = resolve(benchDir, "..");
-const wranglerBin = join(root, "node_modules/.bin/wrangler");
-const node = process.execPath;
+const bin = (name: string) => join(root, "node_modules/.bin", name);
+const compatibilityDate = "2026-11-01";
 
 // Bounded in time, whatever hangs: every server this run started is killed and the run fails.
 const watchdog = setTimeout(
@@ -42,7 +46,7 @@ const watchdog = setTimeout(
     killAll();
     process.exit(1);
   },
-  (quick ? 170 : 1200) * 1000,
+  (quick ? 170 : 1500) * 1000,
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -51,6 +55,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+const loadAverageAtStart = loadavg().map((value) => round(value, 2));
 ensureInstalled(benchDir);
 const autocannon = createRequire(join(benchDir, "package.json"))("autocannon");
 
@@ -63,32 +68,34 @@ const secrets: BenchSecrets = {
 };
 const workdir = mkdtempSync(join(tmpdir(), "studio-bridge-bench-"));
 
-/** A temporary env file for `wrangler dev --env-file`, so no .dev.vars is read or written. */
-function envFile(name: string, vars: Record<string, string>): string {
-  const path = join(workdir, `${name}.env`);
+/** `wrangler dev` on loopback with temp state and a temp env file (no .dev.vars read); request log off. */
+async function wranglerDev(name: ServerName, config: string, vars: Record<string, string>): Promise<Server> {
+  const [port, inspector] = [await freePort(), await freePort()];
+  const envFile = join(workdir, `${name}.env`);
   writeFileSync(
-    path,
+    envFile,
     `${Object.entries(vars)
       .map(([key, value]) => `${key}=${value}`)
       .join("\n")}\n`,
   );
-  return path;
-}
-
-/** `wrangler dev` on loopback with temp state and a temp env file; its request log off, as in production. */
-async function wranglerDev(name: ServerName, config: string, vars: Record<string, string>): Promise<Server> {
-  const [port, inspector] = [await freePort(), await freePort()];
   const args = ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port)];
   args.push("--inspector-port", String(inspector), "--persist-to", join(workdir, `${name}-state`));
-  args.push("--env-file", envFile(name, vars), "--show-interactive-dev-session=false", "--log-level", "warn");
-  return await startServer(name, wranglerBin, args, { cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
+  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn");
+  return await startServer(name, bin("wrangler"), args, { cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
+}
+
+/** The deploy bundle on plain workerd, with in-memory KV and queue producer bindings. */
+async function plainWorkerd(name: ServerName, bundleDir: string, vars: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const bindings = name === "bridge" ? { kv: ["BRIDGE_KV"], queues: ["ACTIONS"] } : {};
+  const config = workerdConfig({ bundleDir, port, compatibilityDate, vars, ...bindings });
+  return await startServer(name, bin("workerd"), ["serve", config], { readyUrl: `http://127.0.0.1:${port}/healthz` });
 }
 
 /** A Node peer run directly by Node 22 (type stripping), with its dependencies from bench/node_modules. */
 async function nodePeer(name: ServerName, vars: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const entry = join(benchDir, "peers", name, "index.ts");
-  return await startServer(name, node, [entry], {
+  return await startServer(name, process.execPath, [join(benchDir, "peers", name, "index.ts")], {
     env: { ...vars, PORT: String(port), NODE_ENV: "production" },
     readyUrl: `http://127.0.0.1:${port}/healthz`,
   });
@@ -98,50 +105,57 @@ const measurements: Measurement[] = [];
 const servers: Results["servers"] = {};
 const pause = (seconds: number) => new Promise((done) => setTimeout(done, seconds * 1000));
 const sum = (byProcess: Record<string, number>, counted: string[]) =>
-  counted.reduce((total, command) => total + (byProcess[command] ?? 0), 0);
+  counted.reduce((total, name) => total + (byProcess[name] ?? 0), 0);
+
+/** Which processes hold the server's own CPU: the Worker's workerd (not wrangler's dev proxy), or node. */
+const COUNTED: Record<Host, string[]> = { "wrangler-dev": ["workerd"], workerd: ["workerd"], node: ["node"] };
+const READY_NOTE: Record<Host, string> = {
+  "wrangler-dev":
+    "spawn of `wrangler dev` to first answer on /healthz (build, bundle, two workerd processes, Worker start)",
+  workerd: "spawn of workerd to first answer on /healthz (config parse, Worker start)",
+  node: "spawn of node to first answer on /healthz",
+};
 
 /** Warm up, then one measured run with CPU sampled around it, then a settle period for work left queued. */
-async function measure(server: Server, scenario: ScenarioName, counted: string[], next: () => SignedRequest) {
-  await runLoad(autocannon, server.url, next, { connections: settings.connections, durationS: settings.warmup_s });
+async function measure(server: Server, host: Host, scenario: ScenarioName, next: () => SignedRequest) {
+  const run = (durationS: number) =>
+    runLoad(autocannon, server.url, next, { connections: settings.connections, durationS });
+  await run(settings.warmup_s);
   await pause(settings.settle_s);
   const port = Number(new URL(server.url).port);
   const before = sampleCpu(server.pid, port);
-  const load = await runLoad(autocannon, server.url, next, {
-    connections: settings.connections,
-    durationS: settings.duration_s,
-  });
+  const load = await run(settings.duration_s);
   const after = sampleCpu(server.pid, port);
   await pause(settings.settle_s);
   const settled = sampleCpu(server.pid, port);
   const cpuByProcess = Object.fromEntries(Object.entries(cpuSpent(before, after)).map(([k, v]) => [k, round(v, 1)]));
-  const measurement: Measurement = {
+  const m: Measurement = {
     scenario,
     server: server.name as ServerName,
+    host,
     ...load,
-    cpuMsPerRequest: sum(cpuByProcess, counted) / load.requests,
-    cpuCounted: counted,
+    cpuMsPerRequest: sum(cpuByProcess, COUNTED[host]) / load.requests,
+    cpuCounted: COUNTED[host],
     cpuByProcess,
-    cpuAfterLoadMs: round(sum(cpuSpent(after, settled), counted), 1),
+    cpuAfterLoadMs: round(sum(cpuSpent(after, settled), COUNTED[host]), 1),
   };
-  measurements.push(measurement);
-  const mix = Object.entries(load.status)
-    .map(([code, count]) => `${code}:${count}`)
-    .join(" ");
+  measurements.push(m);
+  const mix = Object.entries(load.status).map(([code, count]) => `${code}:${count}`);
   console.log(
-    `  ${scenario.padEnd(18)} ${server.name.padEnd(16)} ${round(load.rps, 0)} req/s  status ${mix || "none"}`,
+    `  ${scenario.padEnd(18)} ${label(m).padEnd(28)} ${Math.round(load.rps)} req/s  ${mix.join(" ") || "no answers"}`,
   );
 }
 
-async function withServer(
-  start: () => Promise<Server>,
-  counted: string[],
-  note: string,
-  run: (s: Server) => Promise<void>,
-) {
+/** Starts a server, runs its scenarios, and always stops it. */
+async function withServer(host: Host, start: () => Promise<Server>, scenarios: [ScenarioName, () => SignedRequest][]) {
   const server = await start();
-  servers[server.name] = { ready_ms: Math.round(server.readyMs), processes_counted: counted, note };
+  servers[`${server.name}@${host}`] = {
+    ready_ms: Math.round(server.readyMs),
+    processes_counted: COUNTED[host],
+    note: READY_NOTE[host],
+  };
   try {
-    await run(server);
+    for (const [scenario, next] of scenarios) await measure(server, host, scenario, next);
   } catch (error) {
     console.error(server.output());
     throw error;
@@ -150,42 +164,38 @@ async function withServer(
   }
 }
 
-const WORKERD = ["workerd"];
-const NODE = ["node"];
-const wranglerNote =
-  "ready_ms: spawn of `wrangler dev` to first answer on /healthz (bundling, workerd start, Worker start)";
-const nodeNote = "ready_ms: spawn of node to first answer on /healthz";
-const responseUrl = (base: string) => `${base}/slack/response/bench`;
-
 console.log(
   `studio-bridge bench (${quick ? "quick" : "full"}): c=${settings.connections}, ${settings.duration_s}s per run`,
 );
 
-console.log("bundle and start-up (wrangler deploy --dry-run, wrangler check startup) ...");
-const workerConfigs = {
+console.log("bundles and start-up profiles (wrangler deploy --dry-run, wrangler check startup) ...");
+const workers = {
   bridge: join(root, "wrangler.toml"),
   "hono-ceiling": join(benchDir, "peers/hono-ceiling/wrangler.toml"),
   "slack-cf-workers": join(benchDir, "peers/slack-cf-workers/wrangler.toml"),
 };
+const bundleDir = (name: string) => join(workdir, `${name}-bundle`);
 const bundle: Results["bundle"] = {};
 const startup: Results["startup"] = {};
-for (const [name, config] of Object.entries(workerConfigs)) {
-  bundle[name] = await bundleSize(wranglerBin, config, root);
-  startup[name] = await startupProfile(wranglerBin, config, root);
+for (const [name, config] of Object.entries(workers)) {
+  bundle[name] = await bundleSize(bin("wrangler"), config, root, bundleDir(name));
+  // Quick mode (CI) profiles the bridge's start-up only, to stay well inside its two minutes.
+  if (!quick || name === "bridge") startup[name] = await startupProfile(bin("wrangler"), config, root);
 }
 
-console.log("load runs ...");
-const fakeStudio = "http://127.0.0.1:9";
-await withServer(
-  () => wranglerDev("hono-ceiling", workerConfigs["hono-ceiling"], {}),
-  WORKERD,
-  wranglerNote,
-  async (server) => {
-    await measure(server, "github_push", WORKERD, githubPush(secrets));
-    await measure(server, "slack_jobs", WORKERD, slackJobs(secrets, responseUrl(fakeStudio)));
-    await measure(server, "studio_job_webhook", WORKERD, studioJobStatus(secrets, fakeStudio));
-  },
-);
+console.log("load runs (one server at a time) ...");
+// Peers that never call out still get a response_url and job URLs; nothing listens on port 9 (discard).
+const nowhere = "http://127.0.0.1:9";
+const allThree = (studio: string): [ScenarioName, () => SignedRequest][] => [
+  ["github_push", githubPush(secrets)],
+  ["slack_jobs", slackJobs(secrets, `${studio}/slack/response/bench`)],
+  ["studio_job_webhook", studioJobStatus(secrets, studio)],
+];
+const slackOnly: [ScenarioName, () => SignedRequest][] = [["slack_jobs", slackJobs(secrets, `${nowhere}/slack`)]];
+const slackVars = { SLACK_SIGNING_SECRET: secrets.SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN: secrets.SLACK_BOT_TOKEN };
+
+await withServer("wrangler-dev", () => wranglerDev("hono-ceiling", workers["hono-ceiling"], {}), allThree(nowhere));
+await withServer("workerd", () => plainWorkerd("hono-ceiling", bundleDir("hono-ceiling"), {}), allThree(nowhere));
 
 const emulatorPort = await freePort();
 const emulator = await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
@@ -193,9 +203,9 @@ const emulator = await startServer("studio-emulator", "npm", ["run", "--silent",
   env: { PORT: String(emulatorPort) },
   readyUrl: `http://127.0.0.1:${emulatorPort}/`,
 });
-const emulatorBefore = sampleCpu(emulator.pid);
 let emulatorCpuMs: number | null = null;
 try {
+  const before = sampleCpu(emulator.pid);
   const studio = emulator.url;
   const bridgeVars = {
     ...secrets,
@@ -207,42 +217,26 @@ try {
     GITHUB_TOKEN: `bench-github-${secret()}`,
     BRIDGE_ADMIN_TOKEN: secret(),
   };
-  await withServer(
-    () => wranglerDev("bridge", workerConfigs.bridge, bridgeVars),
-    WORKERD,
-    `${wranglerNote}; includes the [build] command (npm run build:config)`,
-    async (server) => {
-      await measure(server, "github_push", WORKERD, githubPush(secrets));
-      await measure(server, "slack_jobs", WORKERD, slackJobs(secrets, responseUrl(studio)));
-      await measure(server, "studio_job_webhook", WORKERD, studioJobStatus(secrets, studio));
-    },
-  );
+  await withServer("wrangler-dev", () => wranglerDev("bridge", workers.bridge, bridgeVars), allThree(studio));
+  await withServer("workerd", () => plainWorkerd("bridge", bundleDir("bridge"), bridgeVars), allThree(studio));
   emulatorCpuMs = round(
-    Object.values(cpuSpent(emulatorBefore, sampleCpu(emulator.pid))).reduce((a, b) => a + b, 0),
+    Object.values(cpuSpent(before, sampleCpu(emulator.pid))).reduce((a, b) => a + b, 0),
     0,
   );
 } finally {
   await emulator.stop();
 }
 
+const slackCf = workers["slack-cf-workers"];
+await withServer("wrangler-dev", () => wranglerDev("slack-cf-workers", slackCf, slackVars), slackOnly);
 await withServer(
-  () => nodePeer("probot", secrets as unknown as Record<string, string>),
-  NODE,
-  nodeNote,
-  (server) => measure(server, "github_push", NODE, githubPush(secrets)),
+  "workerd",
+  () => plainWorkerd("slack-cf-workers", bundleDir("slack-cf-workers"), slackVars),
+  slackOnly,
 );
-await withServer(
-  () => nodePeer("bolt", secrets as unknown as Record<string, string>),
-  NODE,
-  nodeNote,
-  (server) => measure(server, "slack_jobs", NODE, slackJobs(secrets, responseUrl(fakeStudio))),
-);
-await withServer(
-  () => wranglerDev("slack-cf-workers", workerConfigs["slack-cf-workers"], { ...secrets }),
-  WORKERD,
-  wranglerNote,
-  (server) => measure(server, "slack_jobs", WORKERD, slackJobs(secrets, responseUrl(fakeStudio))),
-);
+const githubVars = { GITHUB_WEBHOOK_SECRET: secrets.GITHUB_WEBHOOK_SECRET };
+await withServer("node", () => nodePeer("probot", githubVars), [["github_push", githubPush(secrets)]]);
+await withServer("node", () => nodePeer("bolt", slackVars), slackOnly);
 
 const results: Results = {
   generated_at: new Date().toISOString(),
@@ -251,9 +245,10 @@ const results: Results = {
     cpus: cpus().length,
     model: cpus()[0]?.model ?? "unknown",
     node: process.version,
-    wrangler: execFileSync(wranglerBin, ["--version"], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } })
+    wrangler: execFileSync(bin("wrangler"), ["--version"], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } })
       .toString()
       .trim(),
+    load_average_at_start: loadAverageAtStart,
   },
   settings,
   servers,
@@ -268,48 +263,31 @@ const results: Results = {
 mkdirSync(join(benchDir, "results"), { recursive: true });
 writeFileSync(join(benchDir, "results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
 
-const bridgeRps = (scenario: ScenarioName) =>
-  measurements.find((m) => m.scenario === scenario && m.server === "bridge")?.rps;
-const rows = measurements
-  .toSorted((a, b) => Object.keys(PEERS).indexOf(a.scenario) - Object.keys(PEERS).indexOf(b.scenario))
-  .map((m) => {
-    const bridge = bridgeRps(m.scenario);
-    return [
-      m.scenario,
-      m.server,
-      String(Math.round(m.rps)),
-      m.p50Ms.toFixed(2),
-      m.p99Ms.toFixed(2),
-      m.cpuMsPerRequest.toFixed(3),
-      Object.entries(m.status)
-        .map(([code, count]) => `${code}:${count}`)
-        .join(" ") + (m.errors ? ` err:${m.errors}` : ""),
-      m.server === "bridge" || bridge === undefined ? "-" : `${(bridge / m.rps).toFixed(2)}x`,
-    ];
-  });
+console.log(`\n${measurementTable(measurements)}`);
+const readyMs = (name: string, host: Host) => String(servers[`${name}@${host}`]?.ready_ms ?? "-");
+const sizes = Object.keys(bundle).map((name) => [
+  name,
+  String(bundle[name]?.totalKiB),
+  String(bundle[name]?.gzipKiB),
+  String(startup[name]?.activeMs ?? "-"),
+  readyMs(name, "wrangler-dev"),
+  readyMs(name, "workerd"),
+]);
 console.log(
-  `\n${table(["scenario", "server", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "status", "bridge req/s ÷ this"], rows)}`,
-);
-console.log(
-  `\n${table(
-    ["worker", "upload KiB", "gzip KiB", "startup CPU ms", "wrangler dev ready ms"],
-    Object.keys(bundle).map((name) => [
-      name,
-      String(bundle[name]?.totalKiB),
-      String(bundle[name]?.gzipKiB),
-      String(startup[name]?.activeMs),
-      String(servers[name]?.ready_ms ?? "-"),
-    ]),
-  )}`,
+  `\n${table(["worker", "upload KiB", "gzip KiB", "startup CPU ms", "ready ms (wrangler dev)", "ready ms (workerd)"], sizes)}`,
 );
 console.log(
   `\n${table(
     ["goal", "measured", "met"],
-    results.goals.map((goal) => [goal.goal, goal.figure, String(goal.met)]),
+    results.goals.map((g) => [g.goal, g.figure, String(g.met)]),
   )}`,
 );
-for (const m of measurements.filter((m) => m.server === "bridge" && !("202" in m.status || "200" in m.status))) {
-  console.log(`note: the bridge answered ${Object.keys(m.status).join("/")} to ${m.scenario}: is its route merged?`);
+for (const m of measurements.filter(
+  (m) => m.server === "bridge" && !Object.keys(m.status).some((c) => c.startsWith("2")),
+)) {
+  console.log(`note: ${label(m)} answered ${Object.keys(m.status).join("/")} to ${m.scenario}: is that route merged?`);
 }
-console.log(`\ncron: ${results.cron}. Written: bench/results/latest.json`);
+console.log(
+  `\ncron: ${results.cron}. Load average at start: ${loadAverageAtStart.join(" ")}. Written: bench/results/latest.json`,
+);
 clearTimeout(watchdog);

@@ -3,14 +3,17 @@ import type { BundleSize, StartupProfile } from "./wrangler";
 
 export type ScenarioName = "github_push" | "slack_jobs" | "studio_job_webhook";
 export type ServerName = "bridge" | "hono-ceiling" | "probot" | "bolt" | "slack-cf-workers";
+/** What runs the server: `wrangler dev` (local dev stack), plain `workerd` (production runtime), or Node. */
+export type Host = "wrangler-dev" | "workerd" | "node";
 
 /** One scenario against one server: the load generator's view plus the server's own CPU counters. */
 export interface Measurement extends LoadResult {
   scenario: ScenarioName;
   server: ServerName;
+  host: Host;
   /** CPU (user + system) of the counted processes over the load window, divided by the answers received. */
   cpuMsPerRequest: number;
-  /** Which processes `cpuMsPerRequest` counts (by command name), and every process's CPU over the window, in ms. */
+  /** Which processes `cpuMsPerRequest` counts (by label), and every process's CPU over the window, in ms. */
   cpuCounted: string[];
   cpuByProcess: Record<string, number>;
   /** CPU the counted processes spent in the settle period right after the load stopped (queued work), ms. */
@@ -20,11 +23,11 @@ export interface Measurement extends LoadResult {
 export interface Results {
   generated_at: string;
   mode: "quick" | "full";
-  machine: { cpus: number; model: string; node: string; wrangler: string };
+  machine: { cpus: number; model: string; node: string; wrangler: string; load_average_at_start: number[] };
   settings: { connections: number; duration_s: number; warmup_s: number; settle_s: number };
   servers: Record<string, { ready_ms: number; processes_counted: string[]; note: string }>;
   measurements: Measurement[];
-  ratios: Record<ScenarioName, Record<string, number>>;
+  ratios: Record<string, number>;
   bundle: Record<string, BundleSize>;
   startup: Record<string, StartupProfile>;
   emulator_cpu_ms: number | null;
@@ -44,62 +47,69 @@ export const PEERS: Record<ScenarioName, ServerName[]> = {
   slack_jobs: ["hono-ceiling", "bolt", "slack-cf-workers"],
   studio_job_webhook: ["hono-ceiling"],
 };
+const SCENARIOS = Object.keys(PEERS) as ScenarioName[];
+const WORKER_HOSTS: Host[] = ["wrangler-dev", "workerd"];
 
-const find = (all: Measurement[], scenario: ScenarioName, server: ServerName) =>
-  all.find((m) => m.scenario === scenario && m.server === server);
+export const label = (m: { server: ServerName; host: Host }) => `${m.server}@${m.host}`;
 
-/** Bridge throughput divided by each peer's, per scenario (2.0 = the bridge acks twice as many per second). */
-export function ratios(all: Measurement[]): Results["ratios"] {
-  const out = {} as Results["ratios"];
-  for (const scenario of Object.keys(PEERS) as ScenarioName[]) {
-    out[scenario] = {};
-    const bridge = find(all, scenario, "bridge");
-    for (const peer of PEERS[scenario]) {
-      const other = find(all, scenario, peer);
-      if (bridge && other) out[scenario][`bridge_rps_over_${peer}`] = round(bridge.rps / other.rps, 2);
+/** A Worker peer is compared on the bridge's own host; a Node peer with the bridge on each host. */
+function pairs(all: Measurement[], scenario: ScenarioName) {
+  const out: { host: Host; bridge: Measurement; peer: Measurement }[] = [];
+  for (const host of WORKER_HOSTS) {
+    const bridge = all.find((m) => m.scenario === scenario && m.server === "bridge" && m.host === host);
+    if (!bridge) continue;
+    for (const server of PEERS[scenario]) {
+      const peer = all.find(
+        (m) => m.scenario === scenario && m.server === server && (m.host === host || m.host === "node"),
+      );
+      if (peer) out.push({ host, bridge, peer });
     }
   }
   return out;
 }
 
-const ok = (m: Measurement) => Object.keys(m.status).every((code) => code.startsWith("2")) && m.errors === 0;
+/** Bridge throughput divided by each peer's, per scenario and host (2.0 = the bridge acks twice as many per second). */
+export function ratios(all: Measurement[]): Results["ratios"] {
+  const out: Results["ratios"] = {};
+  for (const scenario of SCENARIOS) {
+    for (const { bridge, peer } of pairs(all, scenario)) {
+      out[`${scenario}: ${label(bridge)} / ${label(peer)}`] = round(bridge.rps / peer.rps, 2);
+    }
+  }
+  return out;
+}
 
-/** The issue's goals with the figure measured next to each; a goal on non-2xx answers is "n/a", not met. */
+const FLOORS: Partial<Record<ServerName, number>> = { "hono-ceiling": 0.5, probot: 2, bolt: 2, "slack-cf-workers": 1 };
+const answeredOk = (m: Measurement) => Object.keys(m.status).every((code) => code.startsWith("2")) && m.errors === 0;
+
+/** The issue's goals with the figure measured next to each; a goal resting on non-2xx answers is "n/a", not met. */
 export function goals(all: Measurement[], bundle: Record<string, BundleSize>): Goal[] {
   const list: Goal[] = [];
-  const versus = (scenario: ScenarioName, peer: ServerName, floor: number) => {
-    const bridge = find(all, scenario, "bridge");
-    const other = find(all, scenario, peer);
-    if (!bridge || !other) return;
-    const ratio = bridge.rps / other.rps;
-    list.push({
-      goal: `${scenario}: bridge req/s >= ${floor}x ${peer}`,
-      figure: `${round(ratio, 2)}x`,
-      met: ok(bridge) && ok(other) ? ratio >= floor : "n/a",
-    });
-  };
-  for (const scenario of Object.keys(PEERS) as ScenarioName[]) {
-    versus(scenario, "hono-ceiling", 0.5);
-    versus(scenario, "probot", 2);
-    versus(scenario, "bolt", 2);
-    versus(scenario, "slack-cf-workers", 1);
+  for (const scenario of SCENARIOS) {
+    for (const { bridge, peer } of pairs(all, scenario)) {
+      const floor = FLOORS[peer.server] ?? 1;
+      const ratio = bridge.rps / peer.rps;
+      list.push({
+        goal: `${scenario}: ${label(bridge)} req/s >= ${floor}x ${label(peer)}`,
+        figure: `${round(ratio, 2)}x`,
+        met: answeredOk(bridge) && answeredOk(peer) ? ratio >= floor : "n/a",
+      });
+    }
   }
   for (const m of all.filter((m) => m.server === "bridge")) {
-    const valid = ok(m) ? undefined : "n/a";
-    list.push({
-      goal: `${m.scenario}: bridge p99 < 20 ms at c=10`,
-      figure: `${round(m.p99Ms, 2)} ms`,
-      met: valid ?? m.p99Ms < 20,
-    });
-    list.push({
-      goal: `${m.scenario}: bridge CPU per webhook <= 1 ms`,
+    const valid = answeredOk(m) ? undefined : "n/a";
+    const p99 = { goal: `${m.scenario}: ${label(m)} p99 < 20 ms at c=10`, figure: `${round(m.p99Ms, 2)} ms` };
+    list.push({ ...p99, met: valid ?? m.p99Ms < 20 });
+    const cpu = {
+      goal: `${m.scenario}: ${label(m)} CPU per webhook <= 1 ms`,
       figure: `${round(m.cpuMsPerRequest, 3)} ms`,
-      met: valid ?? m.cpuMsPerRequest <= 1,
-    });
+    };
+    list.push({ ...cpu, met: valid ?? m.cpuMsPerRequest <= 1 });
   }
   const gzip = bundle.bridge?.gzipKiB;
-  if (gzip !== undefined)
+  if (gzip !== undefined) {
     list.push({ goal: "bridge bundle <= 200 KB gzip", figure: `${gzip} KiB`, met: gzip * 1.024 <= 200 });
+  }
   list.push({
     goal: "cron tick at 10,000 tracked runs (issue scenario 3)",
     figure: "not measured in this run",
@@ -115,4 +125,33 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]?.length ?? 0)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+}
+
+/** The main table: every measurement, with the bridge's throughput on each Worker host divided by the row's. */
+export function measurementTable(all: Measurement[]): string {
+  const bridgeRps = (scenario: ScenarioName, host: Host) =>
+    all.find((m) => m.scenario === scenario && m.server === "bridge" && m.host === host)?.rps;
+  const versus = (m: Measurement, host: Host) => {
+    const bridge = bridgeRps(m.scenario, host);
+    const comparable = m.server !== "bridge" && (m.host === host || m.host === "node");
+    return bridge === undefined || !comparable ? "-" : `${(bridge / m.rps).toFixed(2)}x`;
+  };
+  const rows = all
+    .toSorted((a, b) => SCENARIOS.indexOf(a.scenario) - SCENARIOS.indexOf(b.scenario))
+    .map((m) => [
+      m.scenario,
+      m.server,
+      m.host,
+      String(Math.round(m.rps)),
+      m.p50Ms.toFixed(2),
+      m.p99Ms.toFixed(2),
+      m.cpuMsPerRequest.toFixed(3),
+      Object.entries(m.status)
+        .map(([code, count]) => `${code}:${count}`)
+        .join(" ") + (m.errors ? ` err:${m.errors}` : ""),
+      versus(m, "wrangler-dev"),
+      versus(m, "workerd"),
+    ]);
+  const header = ["scenario", "server", "host", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "status"];
+  return table([...header, "bridge (dev) ÷", "bridge (workerd) ÷"], rows);
 }

@@ -34,9 +34,13 @@ async function wrangler(wranglerBin: string, args: string[], cwd: string): Promi
   return stdout + stderr;
 }
 
-/** Runs the deploy dry run into a temporary outdir (nothing is uploaded) and reads the sizes it prints. */
-export async function bundleSize(wranglerBin: string, config: string, cwd: string): Promise<BundleSize> {
-  const outdir = await mkdtemp(join(tmpdir(), "bench-bundle-"));
+/** Runs the deploy dry run into `outdir` (nothing is uploaded) and reads the sizes it prints. */
+export async function bundleSize(
+  wranglerBin: string,
+  config: string,
+  cwd: string,
+  outdir: string,
+): Promise<BundleSize> {
   const text = await wrangler(wranglerBin, ["deploy", "--dry-run", "--outdir", outdir, "--config", config], cwd);
   return {
     totalKiB: number(text, /Total Upload: ([\d.]+) KiB/, "Total Upload"),
