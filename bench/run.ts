@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick]`: the bridge and its peers side by side on this machine, in one run. Each server runs
- * alone on its own loopback port (started, measured, stopped in turn, so they never share the two cores); load
+ * on its own loopback port and only one is under load at a time (the others idle), in interleaved rounds; load
  * comes from this process with autocannon at fixed concurrency for a bounded time; CPU per request comes from
  * the server processes' own counters in /proc. Workers run twice: under `wrangler dev` (the local dev stack) and
  * on plain workerd (the production runtime without the dev proxy). Prints tables, writes bench/results/latest.json.
@@ -33,7 +33,13 @@ import { workerdConfig } from "./lib/workerd";
 import { bundleSize, startupProfile } from "./lib/wrangler";
 
 const quick = process.argv.includes("--quick");
-const settings = { connections: 10, duration_s: quick ? 2 : 15, warmup_s: quick ? 0.5 : 3, settle_s: quick ? 0.5 : 2 };
+const settings = {
+  connections: 10,
+  rounds: quick ? 1 : 3,
+  duration_s: quick ? 2 : 6,
+  warmup_s: quick ? 0.5 : 2,
+  settle_s: quick ? 0.5 : 1,
+};
 const benchDir = import.meta.dirname;
 const root = resolve(benchDir, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
@@ -101,7 +107,6 @@ async function nodePeer(name: ServerName, vars: Record<string, string>): Promise
   });
 }
 
-const measurements: Measurement[] = [];
 const servers: Results["servers"] = {};
 const pause = (seconds: number) => new Promise((done) => setTimeout(done, seconds * 1000));
 const sum = (byProcess: Record<string, number>, counted: string[]) =>
@@ -139,33 +144,25 @@ async function measure(server: Server, host: Host, scenario: ScenarioName, next:
     cpuByProcess,
     cpuAfterLoadMs: round(sum(cpuSpent(after, settled), COUNTED[host]), 1),
   };
-  measurements.push(m);
   const mix = Object.entries(load.status).map(([code, count]) => `${code}:${count}`);
   console.log(
     `  ${scenario.padEnd(18)} ${label(m).padEnd(28)} ${Math.round(load.rps)} req/s  ${mix.join(" ") || "no answers"}`,
   );
+  return m;
 }
 
-/** Starts a server, runs its scenarios, and always stops it. */
-async function withServer(host: Host, start: () => Promise<Server>, scenarios: [ScenarioName, () => SignedRequest][]) {
-  const server = await start();
-  servers[`${server.name}@${host}`] = {
-    ready_ms: Math.round(server.readyMs),
-    processes_counted: COUNTED[host],
-    note: READY_NOTE[host],
-  };
-  try {
-    for (const [scenario, next] of scenarios) await measure(server, host, scenario, next);
-  } catch (error) {
-    console.error(server.output());
-    throw error;
-  } finally {
-    await server.stop();
-  }
+/** Per server and scenario, the round with the median throughput, carrying every round's req/s beside it. */
+function medianRounds(all: Measurement[]): Measurement[] {
+  const groups = Map.groupBy(all, (m) => `${label(m)} ${m.scenario}`);
+  return [...groups.values()].map((group) => {
+    const sorted = group.toSorted((a, b) => a.rps - b.rps);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+    return { ...median, roundsRps: group.map((m) => Math.round(m.rps)) };
+  });
 }
 
 console.log(
-  `studio-bridge bench (${quick ? "quick" : "full"}): c=${settings.connections}, ${settings.duration_s}s per run`,
+  `studio-bridge bench (${quick ? "quick" : "full"}): c=${settings.connections}, ${settings.rounds} x ${settings.duration_s}s per server and scenario`,
 );
 
 console.log("bundles and start-up profiles (wrangler deploy --dry-run, wrangler check startup) ...");
@@ -183,19 +180,27 @@ for (const [name, config] of Object.entries(workers)) {
   if (!quick || name === "bridge") startup[name] = await startupProfile(bin("wrangler"), config, root);
 }
 
-console.log("load runs (one server at a time) ...");
+console.log("starting servers, each on its own loopback port ...");
+type Scenarios = [ScenarioName, () => SignedRequest][];
 // Peers that never call out still get a response_url and job URLs; nothing listens on port 9 (discard).
 const nowhere = "http://127.0.0.1:9";
-const allThree = (studio: string): [ScenarioName, () => SignedRequest][] => [
+const allThree = (studio: string): Scenarios => [
   ["github_push", githubPush(secrets)],
   ["slack_jobs", slackJobs(secrets, `${studio}/slack/response/bench`)],
   ["studio_job_webhook", studioJobStatus(secrets, studio)],
 ];
-const slackOnly: [ScenarioName, () => SignedRequest][] = [["slack_jobs", slackJobs(secrets, `${nowhere}/slack`)]];
+const slackOnly: Scenarios = [["slack_jobs", slackJobs(secrets, `${nowhere}/slack`)]];
 const slackVars = { SLACK_SIGNING_SECRET: secrets.SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN: secrets.SLACK_BOT_TOKEN };
+const githubVars = { GITHUB_WEBHOOK_SECRET: secrets.GITHUB_WEBHOOK_SECRET };
 
-await withServer("wrangler-dev", () => wranglerDev("hono-ceiling", workers["hono-ceiling"], {}), allThree(nowhere));
-await withServer("workerd", () => plainWorkerd("hono-ceiling", bundleDir("hono-ceiling"), {}), allThree(nowhere));
+const started: { host: Host; server: Server; scenarios: Scenarios }[] = [];
+/** Starts one server (the others idle meanwhile, so its ready time is its own) and files it for the rounds. */
+async function up(host: Host, start: () => Promise<Server>, scenarios: Scenarios) {
+  const server = await start();
+  const ready = { ready_ms: Math.round(server.readyMs), processes_counted: COUNTED[host], note: READY_NOTE[host] };
+  servers[`${server.name}@${host}`] = ready;
+  started.push({ host, server, scenarios });
+}
 
 const emulatorPort = await freePort();
 const emulator = await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
@@ -203,9 +208,9 @@ const emulator = await startServer("studio-emulator", "npm", ["run", "--silent",
   env: { PORT: String(emulatorPort) },
   readyUrl: `http://127.0.0.1:${emulatorPort}/`,
 });
+const raw: Measurement[] = [];
 let emulatorCpuMs: number | null = null;
 try {
-  const before = sampleCpu(emulator.pid);
   const studio = emulator.url;
   const bridgeVars = {
     ...secrets,
@@ -217,26 +222,34 @@ try {
     GITHUB_TOKEN: `bench-github-${secret()}`,
     BRIDGE_ADMIN_TOKEN: secret(),
   };
-  await withServer("wrangler-dev", () => wranglerDev("bridge", workers.bridge, bridgeVars), allThree(studio));
-  await withServer("workerd", () => plainWorkerd("bridge", bundleDir("bridge"), bridgeVars), allThree(studio));
+  const slackCf = workers["slack-cf-workers"];
+  await up("wrangler-dev", () => wranglerDev("hono-ceiling", workers["hono-ceiling"], {}), allThree(nowhere));
+  await up("wrangler-dev", () => wranglerDev("bridge", workers.bridge, bridgeVars), allThree(studio));
+  await up("wrangler-dev", () => wranglerDev("slack-cf-workers", slackCf, slackVars), slackOnly);
+  await up("workerd", () => plainWorkerd("hono-ceiling", bundleDir("hono-ceiling"), {}), allThree(nowhere));
+  await up("workerd", () => plainWorkerd("bridge", bundleDir("bridge"), bridgeVars), allThree(studio));
+  await up("workerd", () => plainWorkerd("slack-cf-workers", bundleDir("slack-cf-workers"), slackVars), slackOnly);
+  await up("node", () => nodePeer("probot", githubVars), [["github_push", githubPush(secrets)]]);
+  await up("node", () => nodePeer("bolt", slackVars), slackOnly);
+
+  // Rounds interleave the servers, so a burst of load from elsewhere on the machine lands in one round of each
+  // rather than in every run of one server; the median round is reported.
+  const emulatorBefore = sampleCpu(emulator.pid);
+  for (let round = 1; round <= settings.rounds; round++) {
+    console.log(`round ${round} of ${settings.rounds}: one server under load at a time, the others idle`);
+    for (const { host, server, scenarios } of started) {
+      for (const [scenario, next] of scenarios) raw.push(await measure(server, host, scenario, next));
+    }
+  }
+  const emulatorSpent = Object.values(cpuSpent(emulatorBefore, sampleCpu(emulator.pid)));
   emulatorCpuMs = round(
-    Object.values(cpuSpent(before, sampleCpu(emulator.pid))).reduce((a, b) => a + b, 0),
+    emulatorSpent.reduce((a, b) => a + b, 0),
     0,
   );
 } finally {
-  await emulator.stop();
+  await Promise.all([...started.map(({ server }) => server.stop()), emulator.stop()]);
 }
-
-const slackCf = workers["slack-cf-workers"];
-await withServer("wrangler-dev", () => wranglerDev("slack-cf-workers", slackCf, slackVars), slackOnly);
-await withServer(
-  "workerd",
-  () => plainWorkerd("slack-cf-workers", bundleDir("slack-cf-workers"), slackVars),
-  slackOnly,
-);
-const githubVars = { GITHUB_WEBHOOK_SECRET: secrets.GITHUB_WEBHOOK_SECRET };
-await withServer("node", () => nodePeer("probot", githubVars), [["github_push", githubPush(secrets)]]);
-await withServer("node", () => nodePeer("bolt", slackVars), slackOnly);
+const measurements = medianRounds(raw);
 
 const results: Results = {
   generated_at: new Date().toISOString(),

@@ -18,13 +18,15 @@ export interface Measurement extends LoadResult {
   cpuByProcess: Record<string, number>;
   /** CPU the counted processes spent in the settle period right after the load stopped (queued work), ms. */
   cpuAfterLoadMs: number;
+  /** Throughput of every round; the fields above are the median round's. */
+  roundsRps?: number[];
 }
 
 export interface Results {
   generated_at: string;
   mode: "quick" | "full";
   machine: { cpus: number; model: string; node: string; wrangler: string; load_average_at_start: number[] };
-  settings: { connections: number; duration_s: number; warmup_s: number; settle_s: number };
+  settings: { connections: number; rounds: number; duration_s: number; warmup_s: number; settle_s: number };
   servers: Record<string, { ready_ms: number; processes_counted: string[]; note: string }>;
   measurements: Measurement[];
   ratios: Record<string, number>;
