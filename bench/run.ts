@@ -197,9 +197,30 @@ const started: { host: Host; server: Server; scenarios: Scenarios }[] = [];
 /** Starts one server (the others idle meanwhile, so its ready time is its own) and files it for the rounds. */
 async function up(host: Host, start: () => Promise<Server>, scenarios: Scenarios) {
   const server = await start();
-  const ready = { ready_ms: Math.round(server.readyMs), processes_counted: COUNTED[host], note: READY_NOTE[host] };
-  servers[`${server.name}@${host}`] = ready;
+  const forged: Record<string, number> = {};
+  for (const [scenario, next] of scenarios) forged[scenario] = await sendForged(server.url, next());
+  servers[`${server.name}@${host}`] = {
+    ready_ms: Math.round(server.readyMs),
+    processes_counted: COUNTED[host],
+    note: READY_NOTE[host],
+    forged_signature_status: forged,
+  };
+  console.log(
+    `  ${server.name}@${host}: ready in ${Math.round(server.readyMs)} ms; forged signature answered ${JSON.stringify(forged)}`,
+  );
   started.push({ host, server, scenarios });
+}
+
+/** Honesty check: the request with its signature's last hex digit flipped; a verifying server answers 4xx. */
+async function sendForged(base: string, request: SignedRequest): Promise<number> {
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) =>
+      name.includes("signature") ? [name, value.slice(0, -1) + (value.endsWith("0") ? "1" : "0")] : [name, value],
+    ),
+  );
+  const response = await fetch(`${base}${request.path}`, { method: "POST", headers, body: request.body });
+  await response.arrayBuffer();
+  return response.status;
 }
 
 const emulatorPort = await freePort();

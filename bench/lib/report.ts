@@ -27,7 +27,10 @@ export interface Results {
   mode: "quick" | "full";
   machine: { cpus: number; model: string; node: string; wrangler: string; load_average_at_start: number[] };
   settings: { connections: number; rounds: number; duration_s: number; warmup_s: number; settle_s: number };
-  servers: Record<string, { ready_ms: number; processes_counted: string[]; note: string }>;
+  servers: Record<
+    string,
+    { ready_ms: number; processes_counted: string[]; note: string; forged_signature_status: Record<string, number> }
+  >;
   measurements: Measurement[];
   ratios: Record<string, number>;
   bundle: Record<string, BundleSize>;
