@@ -7,7 +7,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -94,7 +94,8 @@ async function wranglerDev(name: ServerName, config: string, vars: Record<string
 async function plainWorkerd(name: ServerName, bundleDir: string, vars: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const bindings = name === "bridge" ? { kv: ["BRIDGE_KV"], queues: ["ACTIONS"] } : {};
-  const config = workerdConfig({ bundleDir, port, compatibilityDate, vars, ...bindings });
+  const dir = join(workdir, `${name}-workerd`);
+  const config = workerdConfig({ dir, bundleDir, port, compatibilityDate, vars, ...bindings });
   return await startServer(name, bin("workerd"), ["serve", config], { readyUrl: `http://127.0.0.1:${port}/healthz` });
 }
 
@@ -177,7 +178,8 @@ const startup: Results["startup"] = {};
 for (const [name, config] of Object.entries(workers)) {
   bundle[name] = await bundleSize(bin("wrangler"), config, root, bundleDir(name));
   // Quick mode (CI) profiles the bridge's start-up only, to stay well inside its two minutes.
-  if (!quick || name === "bridge") startup[name] = await startupProfile(bin("wrangler"), config, root);
+  if (!quick || name === "bridge")
+    startup[name] = await startupProfile(bin("wrangler"), config, root, join(workdir, `${name}.cpuprofile`));
 }
 
 console.log("starting servers, each on its own loopback port ...");
@@ -269,6 +271,11 @@ try {
   );
 } finally {
   await Promise.all([...started.map(({ server }) => server.stop()), emulator.stop()]);
+  rmSync(workdir, { recursive: true, force: true });
+  // wrangler keeps build scratch in .wrangler/ beside each peer's config; the bench leaves nothing behind.
+  for (const peer of ["hono-ceiling", "slack-cf-workers"]) {
+    rmSync(join(benchDir, "peers", peer, ".wrangler"), { recursive: true, force: true });
+  }
 }
 const measurements = medianRounds(raw);
 
@@ -316,10 +323,14 @@ console.log(
     results.goals.map((g) => [g.goal, g.figure, String(g.met)]),
   )}`,
 );
-for (const m of measurements.filter(
-  (m) => m.server === "bridge" && !Object.keys(m.status).some((c) => c.startsWith("2")),
-)) {
-  console.log(`note: ${label(m)} answered ${Object.keys(m.status).join("/")} to ${m.scenario}: is that route merged?`);
+for (const m of measurements.filter((m) => m.server === "bridge")) {
+  if (m.requests === 0) {
+    console.log(`note: ${label(m)} answered nothing to ${m.scenario} (under wrangler dev: a rebuild loop? see README)`);
+  } else if (!Object.keys(m.status).some((code) => code.startsWith("2"))) {
+    console.log(
+      `note: ${label(m)} answered ${Object.keys(m.status).join("/")} to ${m.scenario}: is that route merged?`,
+    );
+  }
 }
 console.log(
   `\ncron: ${results.cron}. Load average at start: ${loadAverageAtStart.join(" ")}. Written: bench/results/latest.json`,

@@ -132,6 +132,9 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 
+/** A figure with fixed decimals, or "-" when there was nothing to measure (no answers). */
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
+
 /** The main table: every measurement, with the bridge's throughput on each Worker host divided by the row's. */
 export function measurementTable(all: Measurement[]): string {
   const bridgeRps = (scenario: ScenarioName, host: Host) =>
@@ -148,9 +151,9 @@ export function measurementTable(all: Measurement[]): string {
       m.server,
       m.host,
       String(Math.round(m.rps)),
-      m.p50Ms.toFixed(2),
-      m.p99Ms.toFixed(2),
-      m.cpuMsPerRequest.toFixed(3),
+      fixed(m.p50Ms, 2),
+      fixed(m.p99Ms, 2),
+      fixed(m.cpuMsPerRequest, 3),
       Object.entries(m.status)
         .map(([code, count]) => `${code}:${count}`)
         .join(" ") + (m.errors ? ` err:${m.errors}` : ""),

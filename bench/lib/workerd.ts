@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -8,6 +7,8 @@ import { join } from "node:path";
  * bindings; KV namespaces and queue producers become the in-memory wrapped bindings in bench/workerd/.
  */
 export function workerdConfig(options: {
+  /** Where the config and its modules are written. */
+  dir: string;
   bundleDir: string;
   port: number;
   compatibilityDate: string;
@@ -15,7 +16,8 @@ export function workerdConfig(options: {
   kv?: string[];
   queues?: string[];
 }): string {
-  const dir = mkdtempSync(join(tmpdir(), "bench-workerd-"));
+  const { dir } = options;
+  mkdirSync(dir, { recursive: true });
   for (const module of ["memory-kv.js", "memory-queue.js"]) {
     copyFileSync(join(import.meta.dirname, "../workerd", module), join(dir, module));
   }

@@ -1,7 +1,4 @@
 import { execFile } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -49,9 +46,13 @@ export async function bundleSize(
 }
 
 /** Profiles the Worker's start-up (module evaluation in workerd) with `wrangler check startup`. */
-export async function startupProfile(wranglerBin: string, config: string, cwd: string): Promise<StartupProfile> {
-  const outdir = await mkdtemp(join(tmpdir(), "bench-startup-"));
-  const args = ["check", "startup", "--config", config, "--outfile", join(outdir, "startup.cpuprofile")];
+export async function startupProfile(
+  wranglerBin: string,
+  config: string,
+  cwd: string,
+  outfile: string,
+): Promise<StartupProfile> {
+  const args = ["check", "startup", "--config", config, "--outfile", outfile];
   const text = await wrangler(wranglerBin, args, cwd);
   return {
     activeMs: number(text, /Active: ([\d.]+) ms/, "Active time"),
