@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A free loopback port, found by letting the OS pick one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Server {
+  name: string;
+  url: string;
+  /** The process group leader; the CPU counters cover it and every descendant. */
+  pid: number;
+  /** From spawn to the first HTTP answer on the ready path, in ms. */
+  readyMs: number;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every server still running (the harness's own children only), for the watchdog and for Ctrl-C. */
+export function killAll(): void {
+  for (const child of running) killGroup(child, "SIGKILL");
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    // The whole group: npm scripts and wrangler start children of their own (workerd).
+    process.kill(-(child.pid as number), signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Starts a server in its own process group on loopback and waits (bounded) until `readyUrl` answers over HTTP;
+ * fails with the server's output if it exits or never answers.
+ */
+export async function startServer(
+  name: string,
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; readyUrl: string; timeoutMs?: number },
+): Promise<Server> {
+  const started = performance.now();
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  running.add(child);
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      running.delete(child);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const force = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
+      killGroup(child, "SIGTERM");
+    });
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited early (${child.exitCode}):\n${output}`);
+    try {
+      await fetch(options.readyUrl, { signal: AbortSignal.timeout(2_000) });
+      const readyMs = performance.now() - started;
+      const url = new URL(options.readyUrl).origin;
+      return { name, url, pid: child.pid as number, readyMs, output: () => output, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await stop();
+  throw new Error(`${name} did not answer at ${options.readyUrl} in time:\n${output}`);
+}
