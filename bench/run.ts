@@ -11,11 +11,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "../scripts/lib/processes";
 import { cpuSpent, sampleCpu } from "./lib/cpu";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
 import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
-import { freePort, killAll, type Server, startServer } from "./lib/processes";
+import { killAll, type Server, startServer } from "./lib/processes";
 import {
   goals,
   type Host,
