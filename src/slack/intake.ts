@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app";
+import { readCapped } from "../body";
 import { secretList } from "../crypto";
 import type { Deps } from "../deps";
 import { BridgeError } from "../errors";
@@ -22,8 +23,7 @@ export async function readSlackForm(c: Context<AppEnv>): Promise<URLSearchParams
     throw new BridgeError(415, "slack_unsupported_media_type", "Slack requests are application/x-www-form-urlencoded");
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > SLACK_MAX_BODY_BYTES) throw tooLarge();
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > SLACK_MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readCapped(c.req.raw, SLACK_MAX_BODY_BYTES, tooLarge);
 
   const timestamp = c.req.header("x-slack-request-timestamp");
   const signature = c.req.header("x-slack-signature");

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app";
+import { readCapped } from "../body";
 import { secretList, verifySha256Header } from "../crypto";
 import { BridgeError } from "../errors";
 import { sendNotifications } from "../notify/enqueue";
@@ -41,8 +42,7 @@ export function studioWebhookRoutes(): Hono<AppEnv> {
     if (secrets.length === 0) {
       throw new BridgeError(503, "studio_webhooks_disabled", "set STUDIO_WEBHOOK_SECRET to accept Studio webhooks");
     }
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.byteLength > MAX_BODY_BYTES) throw tooLarge();
+    const body = await readCapped(c.req.raw, MAX_BODY_BYTES, tooLarge);
     if (!(await verifySha256Header(signature, body, secrets))) {
       throw new BridgeError(401, "invalid_signature", "the X-Datachain-Signature-256 signature does not match");
     }
