@@ -31,7 +31,13 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/process/**"] },
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/process/**"],
+          // Fails any test whose fixtures let a known secret into a log, response, message or KV value.
+          setupFiles: ["test/security/leak-guard.ts"],
+        },
       },
       {
         // Tests that start real processes (the emulator server, wrangler dev) and talk to them over loopback.
