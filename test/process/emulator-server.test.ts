@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, type Started, startProcess } from "../../scripts/lib/processes";
 import { StudioClient } from "../../src/studio/client";
 import type { StudioError } from "../../src/studio/error";
-import { freePort, type Started, startProcess } from "../../scripts/lib/processes";
 
 const run = promisify(execFile);
 let emulator: Started;

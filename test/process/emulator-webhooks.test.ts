@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StudioClient } from "../../src/studio/client";
 import { freePort, type Started, startProcess } from "../../scripts/lib/processes";
+import { StudioClient } from "../../src/studio/client";
 
 const SECRET = "process-test-studio-secret";
 let emulator: Started;

@@ -152,7 +152,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Stands for 3,000 levels of nesting; put in place when encoding, so fast-check never has to print it. */
 const DEEP = "\u0000deep-nesting\u0000";
-const DEEP_JSON = '{"a":['.repeat(1500) + "0" + "]}".repeat(1500);
+const DEEP_JSON = `${'{"a":['.repeat(1500)}0${"]}".repeat(1500)}`;
 
 /** JSON text of a mutated value, the deep-nesting marker expanded. */
 const stringify = (value: Json): string => JSON.stringify(value).split(JSON.stringify(DEEP)).join(DEEP_JSON);

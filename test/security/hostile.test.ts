@@ -25,7 +25,7 @@ function countingBody(chunks = Number.POSITIVE_INFINITY) {
   return { stream, read };
 }
 
-const LIMITS = [
+const LIMITS: { path: string; limit: number; type: string; headers: Record<string, string> }[] = [
   {
     path: "/webhooks/github",
     limit: 25 * 1024 * 1024,
