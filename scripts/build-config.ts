@@ -2,7 +2,7 @@
  * `npm run build:config`: validates bridge.config.yaml (or the file in BRIDGE_CONFIG) and writes what the
  * Worker imports, plus the JSON Schema for editors. Fails with file:line:column for each problem.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { z } from "zod";
 import { formatProblem, loadConfig } from "../src/config/load";
@@ -15,8 +15,8 @@ const output = resolve(root, "src/config/generated/bridge.config.json");
 const schemaFile = resolve(root, "bridge.config.schema.json");
 
 const jsonSchema = bridgeConfigJsonSchema();
-writeFileSync(schemaFile, `${JSON.stringify(jsonSchema, null, 2)}\n`);
-writeFileSync(resolve(root, "docs/config-reference.md"), configReference(jsonSchema as never));
+writeIfChanged(schemaFile, `${JSON.stringify(jsonSchema, null, 2)}\n`);
+writeIfChanged(resolve(root, "docs/config-reference.md"), configReference(jsonSchema as never));
 
 const result = loadConfig(readFileSync(source, "utf8"), relative(root, source));
 if (!result.ok) {
@@ -25,7 +25,7 @@ if (!result.ok) {
   process.exit(1);
 }
 mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, `${JSON.stringify(result.config, null, 2)}\n`);
+writeIfChanged(output, `${JSON.stringify(result.config, null, 2)}\n`);
 console.log(
   `${relative(root, source)}: ${result.config.rules.length} rule(s), ${result.config.slack.recipes.length} recipe(s), ${result.config.notifiers.length} notifier(s)`,
 );
@@ -33,4 +33,13 @@ console.log(
 /** The JSON Schema of the config as a user writes it (inputs: defaults make fields optional). */
 export function bridgeConfigJsonSchema() {
   return z.toJSONSchema(BridgeConfig, { io: "input", unrepresentable: "any" });
+}
+
+/**
+ * Writes only what changed: `wrangler dev` runs this script as its build and watches `src/`, so rewriting an
+ * unchanged file would start another build, endlessly, and hold every request while it reloads.
+ */
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return;
+  writeFileSync(file, text);
 }
