@@ -1,17 +1,23 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { bridgeFixture } from "../helpers/bridge";
 import { pullRequestPayload, pushPayload } from "../helpers/github";
 import { githubSignature, slackHeaders, studioSignature } from "../helpers/signers";
 import { commandForm } from "../helpers/slack";
 import { rawStudio, START } from "../helpers/studio";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    fuzzRuns: number;
+  }
+}
+
 /**
  * Property: whatever arrives at an inbound route — any method, content type, headers, body, size or encoding,
  * including validly signed hostile bodies — the bridge answers without a 5xx, in the JSON error shape when it
  * refuses, and logs no unhandled error. FUZZ_RUNS sets the number of requests per route (CI runs fewer).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = inject("fuzzRuns");
 
 const SECRET_VALUES = [
   "dev-token",
@@ -347,11 +353,42 @@ describe("fuzzing validly signed, realistic payloads with hostile contents", () 
             });
           }
         }),
-        { numRuns: Math.ceil(RUNS / 3) },
+        { numRuns: RUNS },
       );
       // What was accepted must also survive the consumer: no internal error there either.
       await drainQueue();
       expect(log.lines.filter((line) => line.event === "internal_error")).toEqual([]);
     }, 600_000);
   }
+});
+
+describe("fuzzing the admin API's paths and queries", () => {
+  it("answers every /api/* route, any id, query and method, with a JSON 4xx or a 2xx", async () => {
+    const { app, env, log } = bridgeFixture();
+    const segment = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom("", "..", "%2e%2e", "job:1", "pipeline:x", "%", "%ZZ", "a".repeat(2000), "{{ x }}"),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("dead-letters", "events", "runs", "rules/test", "nope"),
+        segment,
+        fc.constantFrom("", "/replay", "/x/y"),
+        fc.dictionary(fc.constantFrom("status", "limit", "kind", "cursor", "team"), segment, { maxKeys: 3 }),
+        fc.constantFrom("GET", "POST", "DELETE", "PUT"),
+        fc.boolean(),
+        async (resource, id, tail, query, method, authorized) => {
+          const search = new URLSearchParams(query).toString();
+          const path = `/api/${resource}/${encodeURIComponent(id)}${tail}${search ? `?${search}` : ""}`;
+          const headers: Record<string, string> = authorized ? { authorization: "Bearer test-admin-token" } : {};
+          const response = await app.request(path, { method, headers }, env);
+          const text = await response.text();
+          expect(response.status, `${method} ${path}: ${text.slice(0, 200)}`).toBeLessThan(500);
+          if (response.status >= 400) expect(JSON.parse(text)).toMatchObject({ error: { code: expect.any(String) } });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(log.lines.filter((line) => line.event === "internal_error")).toEqual([]);
+  }, 600_000);
 });
