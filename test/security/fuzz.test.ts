@@ -6,11 +6,6 @@ import { githubSignature, slackHeaders, studioSignature } from "../helpers/signe
 import { commandForm } from "../helpers/slack";
 import { rawStudio, START } from "../helpers/studio";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    fuzzRuns: number;
-  }
-}
 
 /**
  * Property: whatever arrives at an inbound route — any method, content type, headers, body, size or encoding,
