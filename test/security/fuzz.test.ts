@@ -6,7 +6,6 @@ import { githubSignature, slackHeaders, studioSignature } from "../helpers/signe
 import { commandForm } from "../helpers/slack";
 import { rawStudio, START } from "../helpers/studio";
 
-
 /**
  * Property: whatever arrives at an inbound route — any method, content type, headers, body, size or encoding,
  * including validly signed hostile bodies — the bridge answers without a 5xx, in the JSON error shape when it
