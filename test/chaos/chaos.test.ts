@@ -69,22 +69,32 @@ describe("chaos: Studio failing while deliveries arrive", () => {
         expect(retry.status).toBe(200);
       }
     }
-    const accepted = new Set(
-      bridge.queue.sent.flatMap((message) => (message.type === "action" ? [message.action.id] : [])),
-    );
-    expect(accepted.size).toBe(90);
-
     await bridge.drainQueue({ maxRounds: 8 });
     for (let minute = 0; minute < 4; minute++) {
       await tick(bridge, 30);
       await bridge.drainQueue({ maxRounds: 8 });
     }
 
+    // A full outage of job creation: these pushes use up every attempt and land in the dead letters.
+    await bridge.control("/faults", { kind: "error", rate: 1, path: "/datachain/jobs", method: "POST" });
+    for (let index = 60; index < 65; index++) {
+      const sha = index.toString(16).padStart(40, "0");
+      const payload = { ...pushPayload(), after: sha, head_commit: { ...pushPayload().head_commit, id: sha } };
+      expect((await deliver(bridge, "push", payload)).status).toBe(202);
+      events += 1;
+    }
+    await bridge.drainQueue({ maxRounds: 8 });
+    const accepted = new Set(
+      bridge.queue.sent.flatMap((message) => (message.type === "action" ? [message.action.id] : [])),
+    );
+    expect(accepted.size).toBe(95);
+
     // The faults stop; whatever ran out of retries is replayed from the admin API.
     expect((await bridge.control("/faults", undefined, "DELETE")).status).toBeLessThan(300);
     const listed = (await (await bridge.app.request("/api/dead-letters", { headers: admin }, bridge.env)).json()) as {
       dead_letters: { id: string }[];
     };
+    expect(listed.dead_letters.length).toBeGreaterThanOrEqual(5);
     for (const letter of listed.dead_letters) {
       const replay = await bridge.app.request(
         `/api/dead-letters/${encodeURIComponent(letter.id)}/replay`,
@@ -109,6 +119,6 @@ describe("chaos: Studio failing while deliveries arrive", () => {
     expect(notified.length).toBeGreaterThan(accepted.size);
     expect(duplicateNotifications(notified)).toBe(0);
     expect(bridge.log.lines.filter((line) => line.event === "internal_error")).toEqual([]);
-    expect(events).toBe(90);
-  });
+    expect(events).toBe(95);
+  }, 120_000);
 });
