@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bridgeFixture } from "../helpers/bridge";
 import { deliver, newDelivery, pushPayload } from "../helpers/github";
 import { commandForm, sendSigned } from "../helpers/slack";
+import { rawStudio } from "../helpers/studio";
 import { connectStudioWebhooks, tick } from "../helpers/tracking";
 import { actionOutcome, duplicateNotifications, jobsPerAction } from "./tally";
 
@@ -121,4 +122,31 @@ describe("chaos: Studio failing while deliveries arrive", () => {
     expect(bridge.log.lines.filter((line) => line.event === "internal_error")).toEqual([]);
     expect(events).toBe(95);
   }, 120_000);
+});
+
+describe("a job created while its answer was lost", () => {
+  it("is found by the retry even when a burst of other jobs came in between", async () => {
+    const bridge = bridgeFixture({ config: CONFIG });
+    await bridge.control("/faults", {
+      kind: "drop",
+      phase: "after",
+      path: "/datachain/jobs",
+      method: "POST",
+      count: 1,
+    });
+    expect((await deliver(bridge, "push", pushPayload())).status).toBe(202);
+    // The first attempt creates the job but never hears back; the queue will retry it later.
+    await bridge.drainQueue({ maxRounds: 1 });
+    expect(bridge.emulator.world.jobs.size).toBe(1);
+    for (let index = 0; index < 150; index++) {
+      await bridge.advance(1);
+      const response = await rawStudio(bridge.emulator, "/datachain/jobs/", {
+        json: { team_name: "dev-team", query: "print(1)", query_name: `burst-${index}` },
+      });
+      expect(response.status).toBeLessThan(300);
+    }
+    await bridge.drainQueue();
+    const [action] = bridge.queue.sent.flatMap((message) => (message.type === "action" ? [message.action.id] : []));
+    expect(jobsPerAction([...bridge.emulator.world.jobs.values()]).get(action as string)).toBe(1);
+  });
 });
