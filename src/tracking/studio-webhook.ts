@@ -47,6 +47,9 @@ export function studioWebhookRoutes(): Hono<AppEnv> {
       throw new BridgeError(401, "invalid_signature", "the X-Datachain-Signature-256 signature does not match");
     }
     const event = parseStudioWebhook(type, new TextDecoder().decode(body));
+    // Studio's job ids are UUIDs; the id becomes part of KV keys (512 bytes at most).
+    if (event.action === "job_status" && new TextEncoder().encode(event.job.id).byteLength > 256)
+      throw new BridgeError(400, "invalid_body", "not a Studio webhook: job.id is longer than 256 bytes");
 
     if (event.action === "ping") return c.json({ ok: true, pong: true });
     const now = deps.clock.now();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { bridgeFixture } from "../helpers/bridge";
 import { deliver, pushPayload } from "../helpers/github";
+import { studioSignature } from "../helpers/signers";
 import { commandForm, responses, SLACK_CONFIG, sendSigned, visibleText } from "../helpers/slack";
+import { rawStudio } from "../helpers/studio";
 
 /**
  * Hostile content: oversized bodies stop before the bridge reads them, and text from commits, branches and
@@ -158,5 +160,43 @@ describe("Slack argument injection", () => {
     expect(jobs[0]).toMatchObject({ name: "retrain-bert-base", query: "print('training')" });
     expect(jobs[0]?.environment).toMatchObject({ EPOCHS: "25" });
     expect(visibleText(responses(bridge).at(-1) ?? {})).not.toContain("{{");
+  });
+});
+
+describe("ids too long for a KV key (512 bytes)", () => {
+  it("are refused with a 4xx on every route that stores by id, never a 500", async () => {
+    const bridge = bridgeFixture({ config: "version: 1\ntracking: { all_jobs: true }\n" });
+    const long = "é".repeat(300);
+    const job = (await (
+      await rawStudio(bridge.emulator, "/datachain/jobs/", {
+        json: { team_name: "dev-team", query: "print(1)", query_name: "long-id" },
+      })
+    ).json()) as Record<string, unknown>;
+    const event = JSON.stringify({ action: "job_status", job: { ...job, id: long } });
+    const studio = await bridge.app.request(
+      "/webhooks/studio",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-datachain-signature-256": await studioSignature(event) },
+        body: event,
+      },
+      bridge.env,
+    );
+    expect(studio.status).toBe(400);
+    const slack = await sendSigned(bridge, "/slack/commands", commandForm("jobs", { trigger: long }));
+    expect(slack.status).toBe(400);
+    for (const [method, path] of [
+      ["POST", `/api/dead-letters/${long}/replay`],
+      ["GET", `/api/events/${long}`],
+      ["GET", `/api/runs/job:${long}`],
+    ] as const) {
+      const response = await bridge.app.request(
+        path,
+        { method, headers: { authorization: "Bearer test-admin-token" } },
+        bridge.env,
+      );
+      expect(response.status, path).toBe(404);
+    }
+    expect(bridge.log.lines.filter((line) => line.event === "internal_error")).toEqual([]);
   });
 });
