@@ -12,6 +12,7 @@ import { hmacSha256, toHex } from "../src/crypto";
 import {
   actionOutcome,
   type ChaosFigures,
+  duplicatedNotificationKeys,
   duplicateNotifications,
   formatFigures,
   jobsPerAction,
@@ -193,6 +194,8 @@ async function main(): Promise<void> {
     console.log(
       `refused deliveries       ${refused.length}${refused.length ? ` (${refused.slice(0, 5).join(", ")})` : ""}`,
     );
+    const again = duplicatedNotificationKeys(notifications);
+    if (again.length > 0) console.log(`notified twice           ${again.slice(0, 10).join("; ")}`);
     console.log(`duration                 ${Math.round((Date.now() - started) / 1000)} s`);
     const failed = figures.duplicates + figures.lost + figures.duplicateNotifications + refused.length > 0;
     process.exitCode = failed ? 1 : 0;

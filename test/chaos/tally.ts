@@ -40,14 +40,19 @@ export function actionOutcome(accepted: Iterable<string>, jobs: Map<string, numb
 
 /** Notifications sent more than once for the same run, change and notifier. */
 export function duplicateNotifications(sent: { notifier: string; run: string; change: string }[]): number {
+  return duplicatedNotificationKeys(sent).length;
+}
+
+/** `notifier run change` of each notification sent again, for the report. */
+export function duplicatedNotificationKeys(sent: { notifier: string; run: string; change: string }[]): string[] {
   const seen = new Set<string>();
-  let duplicates = 0;
+  const again: string[] = [];
   for (const { notifier, run, change } of sent) {
     const key = `${notifier} ${run} ${change}`;
-    if (seen.has(key)) duplicates += 1;
+    if (seen.has(key)) again.push(key);
     seen.add(key);
   }
-  return duplicates;
+  return again;
 }
 
 export function formatFigures(figures: ChaosFigures): string {
