@@ -14,7 +14,8 @@ export function adminRoutes(): Hono<AppEnv> {
   // Ids in the path become KV keys (512 bytes at most): a longer one names nothing the bridge stored.
   admin.use("*", async function boundIds(c, next) {
     // Hono has already decoded the path; count its bytes, as KV does.
-    if (new TextEncoder().encode(c.req.path).byteLength > 400) throw new BridgeError(404, "not_found", "no such resource (the path is too long)");
+    if (new TextEncoder().encode(c.req.path).byteLength > 400)
+      throw new BridgeError(404, "not_found", "no such resource (the path is too long)");
     await next();
   });
   admin.route("/dead-letters", deadLetterRoutes());
