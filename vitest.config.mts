@@ -31,7 +31,15 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/process/**"] },
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/process/**"],
+          // Fails any test whose fixtures let a known secret into a log, response, message or KV value.
+          setupFiles: ["test/security/leak-guard.ts"],
+          // Requests per route in the fuzz suite: `npm run fuzz` sets FUZZ_RUNS=10000 (the Worker sees no host env).
+          provide: { fuzzRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+        },
       },
       {
         // Tests that start real processes (the emulator server, wrangler dev) and talk to them over loopback.

@@ -35,7 +35,10 @@ export function bridgeConfigJsonSchema() {
   return z.toJSONSchema(BridgeConfig, { io: "input", unrepresentable: "any" });
 }
 
-/** `wrangler dev` runs this build when a file under src/ changes; rewriting an unchanged output would loop. */
+/**
+ * Writes only what changed: `wrangler dev` runs this script as its build and watches `src/`, so rewriting an
+ * unchanged file would start another build, endlessly, and hold every request while it reloads.
+ */
 function writeIfChanged(file: string, text: string): void {
   if (existsSync(file) && readFileSync(file, "utf8") === text) return;
   writeFileSync(file, text);

@@ -11,8 +11,14 @@ import { getActionRecord, putActionRecord } from "./record";
 import { reportActionResult } from "./report";
 import { trackJob, trackPipeline } from "./track";
 
-/** How far back a retry looks for the job an earlier attempt may have created (newest first). */
+/** How far back an attempt looks for the job an earlier attempt may have created (newest first). */
 const RECENT_JOBS = 100;
+/**
+ * After an attempt sent a create whose answer never came, the job may be far down the list when the queue
+ * retries (10 s, 20 s, ... later, behind a burst of other jobs), so that retry looks much further back.
+ */
+const RECENT_JOBS_AFTER_UNCERTAIN_CREATE = 2000;
+const CREATING_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * Executes one action against Studio (the ACTIONS queue consumer). Idempotent end to end: a done action is
@@ -70,7 +76,9 @@ async function createJob(
 ): Promise<ActionResult> {
   const studio = deps.studio(action.team);
   // One list call finds the job an earlier attempt created even when its answer was lost.
-  const recent = await studio.listJobs({ limit: RECENT_JOBS });
+  const creating = `creating:${action.id}`;
+  const uncertain = (await deps.kv.get(creating)) !== null;
+  const recent = await studio.listJobs({ limit: uncertain ? RECENT_JOBS_AFTER_UNCERTAIN_CREATE : RECENT_JOBS });
   let job: JobOutput | undefined = recent.find((candidate) => candidate.environment[ACTION_ID_VARIABLE] === action.id);
   const existing = job !== undefined;
   if (!job) {
@@ -81,6 +89,7 @@ async function createJob(
       const uploaded = await studio.uploadFile({ filename: path.split("/").pop() ?? path, content });
       fileIds.push(uploaded.id);
     }
+    await deps.kv.put(creating, new Date(deps.clock.now()).toISOString(), { expirationTtl: CREATING_TTL_SECONDS });
     job = await studio.createJob(jobInputFor(action, operation, { query, fileIds }), { retry: false });
   }
   await trackJob(deps, action, job);

@@ -1,3 +1,4 @@
+import { readCapped } from "../body";
 import type { BridgeVars } from "../config/env";
 import { secretList, verifySha256Header } from "../crypto";
 import { BridgeError } from "../errors";
@@ -30,7 +31,7 @@ export async function verifyDelivery(request: Request, vars: BridgeVars): Promis
   }
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_PAYLOAD_BYTES) throw tooLarge();
-  const body = await readCapped(request, MAX_PAYLOAD_BYTES);
+  const body = await readCapped(request, MAX_PAYLOAD_BYTES, tooLarge);
   const missing = REQUIRED_HEADERS.filter((name) => !request.headers.get(name));
   if (missing.length > 0) {
     throw new BridgeError(400, "missing_headers", `missing required headers: ${missing.join(", ")}`);
@@ -68,29 +69,4 @@ export function parsePayload(delivery: VerifiedDelivery): unknown {
 
 function tooLarge(): BridgeError {
   return new BridgeError(413, "payload_too_large", `GitHub sends at most ${MAX_PAYLOAD_BYTES} bytes`);
-}
-
-/** Reads the body, stopping as soon as it passes `max` bytes (a missing or false Content-Length included). */
-async function readCapped(request: Request, max: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { readCapped } from "../body";
 import { secretList } from "../crypto";
 import type { AppEnv, Deps } from "../deps";
 import { BridgeError } from "../errors";
@@ -8,6 +9,8 @@ import { verifySlackRequest } from "./verify";
 export const SLACK_MAX_BODY_BYTES = 64 * 1024;
 /** How long a request is remembered to recognise a retry or replay (Slack refuses signatures older than 300 s). */
 export const SEEN_TTL_SECONDS = 600;
+/** Ids from a request that end up in KV keys are bounded well below KV's 512-byte key limit. */
+const MAX_ID_BYTES = 256;
 
 /**
  * Reads a request from Slack in the order that answers each failure with its own status: 415 not
@@ -21,8 +24,7 @@ export async function readSlackForm(c: Context<AppEnv>): Promise<URLSearchParams
     throw new BridgeError(415, "slack_unsupported_media_type", "Slack requests are application/x-www-form-urlencoded");
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > SLACK_MAX_BODY_BYTES) throw tooLarge();
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > SLACK_MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readCapped(c.req.raw, SLACK_MAX_BODY_BYTES, tooLarge);
 
   const timestamp = c.req.header("x-slack-request-timestamp");
   const signature = c.req.header("x-slack-signature");
@@ -44,6 +46,9 @@ export async function readSlackForm(c: Context<AppEnv>): Promise<URLSearchParams
  * (derived from the same `trigger_id`) is what finally keeps a retried command to one action.
  */
 export async function firstTimeSeen(deps: Deps, triggerId: string): Promise<boolean> {
+  // Slack's trigger ids are a few dozen characters; the id becomes a KV key (512 bytes at most).
+  if (new TextEncoder().encode(triggerId).byteLength > MAX_ID_BYTES)
+    throw new BridgeError(400, "slack_payload_malformed", `trigger_id is longer than ${MAX_ID_BYTES} bytes`);
   const key = `slack-seen:${triggerId}`;
   if ((await deps.kv.get(key)) !== null) return false;
   await deps.kv.put(key, "1", { expirationTtl: SEEN_TTL_SECONDS });

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { readCapped } from "../body";
 import { secretList, verifySha256Header } from "../crypto";
 import type { AppEnv } from "../deps";
 import { BridgeError } from "../errors";
@@ -41,12 +42,14 @@ export function studioWebhookRoutes(): Hono<AppEnv> {
     if (secrets.length === 0) {
       throw new BridgeError(503, "studio_webhooks_disabled", "set STUDIO_WEBHOOK_SECRET to accept Studio webhooks");
     }
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.byteLength > MAX_BODY_BYTES) throw tooLarge();
+    const body = await readCapped(c.req.raw, MAX_BODY_BYTES, tooLarge);
     if (!(await verifySha256Header(signature, body, secrets))) {
       throw new BridgeError(401, "invalid_signature", "the X-Datachain-Signature-256 signature does not match");
     }
     const event = parseStudioWebhook(type, new TextDecoder().decode(body));
+    // Studio's job ids are UUIDs; the id becomes part of KV keys (512 bytes at most).
+    if (event.action === "job_status" && new TextEncoder().encode(event.job.id).byteLength > 256)
+      throw new BridgeError(400, "invalid_body", "not a Studio webhook: job.id is longer than 256 bytes");
 
     if (event.action === "ping") return c.json({ ok: true, pong: true });
     const now = deps.clock.now();

@@ -53,6 +53,8 @@ export interface BridgeFixture extends StudioFixture {
   queue: RecordingQueue;
   log: ReturnType<typeof recordingLogger>;
   deps(): Deps;
+  /** Bodies of every response the app gave, for the secret-leak guard. */
+  responses: string[];
   /** Runs every queued message through the real consumer, attempt by attempt, until the queue is empty. */
   drainQueue(options?: { maxRounds?: number }): Promise<{ acked: number; retried: number }>;
 }
@@ -69,6 +71,14 @@ export function bridgeFixture(options: { config?: string; env?: Partial<Env> } =
   const log = recordingLogger();
   const overrides = { fetch: studio.emulator.fetch, clock: studio.clock, config, queue, log };
   const app = createApp(overrides);
+  const responses: string[] = [];
+  const dispatch = app.fetch;
+  // Every answer is kept (read from a clone) so the leak guard can prove no secret left in one.
+  app.fetch = async (request, ...rest) => {
+    const response = await dispatch(request, ...rest);
+    responses.push(await response.clone().text());
+    return response;
+  };
   const deps = () => createDeps(bridgeEnv, config, overrides);
   const attempts = new Map<QueueMessage, number>();
   const drainQueue = async ({ maxRounds = 10 } = {}) => {
@@ -95,5 +105,10 @@ export function bridgeFixture(options: { config?: string; env?: Partial<Env> } =
     }
     return { acked, retried };
   };
-  return { ...studio, app, env: bridgeEnv, queue, log, deps, drainQueue };
+  const fixture = { ...studio, app, env: bridgeEnv, queue, log, responses, deps, drainQueue };
+  liveFixtures.push(fixture);
+  return fixture;
 }
+
+/** Every fixture the running test created; the leak guard (test/security/leak-guard.ts) inspects and clears it. */
+export const liveFixtures: BridgeFixture[] = [];
