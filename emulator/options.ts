@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { Cluster } from "../src/studio/schemas";
-import { StudioWebhookSettings } from "./studio/webhooks";
 
 /** How long each phase of a job lasts on the emulator's clock. About 30 s in all by default. */
 export const PhaseDurations = z.object({
@@ -15,6 +14,20 @@ export const PhaseDurations = z.object({
   LOG_EVERY: z.number().int().min(100).default(2_000),
 });
 export type PhaseDurations = z.infer<typeof PhaseDurations>;
+
+/**
+ * Where and how the emulated Studio sends its team webhooks, with the faults a real network adds: a delay
+ * before each delivery and a share of deliveries dropped.
+ */
+export const StudioWebhookSettings = z.object({
+  /** The bridge's `POST /webhooks/studio`; no webhooks are sent without it. */
+  url: z.string().optional(),
+  secret: z.string().optional(),
+  encoding: z.enum(["json", "form"]).default("json"),
+  delay_ms: z.number().int().min(0).max(120_000).default(0),
+  drop_rate: z.number().min(0).max(1).default(0),
+});
+export type StudioWebhookSettings = z.output<typeof StudioWebhookSettings>;
 
 export const TokenGrant = z.object({ user: z.string(), teams: z.array(z.string()).min(1) });
 

@@ -1,23 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import { hmacSha256, toHex } from "../../src/crypto";
+import { StudioWebhookSettings } from "../options";
 import { jobView } from "./jobs";
 import type { JobTransition, StudioWorld } from "./world";
 
-/**
- * Where and how the emulated Studio sends its team webhooks, with the faults a real network adds: a delay
- * before each delivery and a share of deliveries dropped.
- */
-export const StudioWebhookSettings = z.object({
-  /** The bridge's `POST /webhooks/studio`; no webhooks are sent without it. */
-  url: z.string().optional(),
-  secret: z.string().optional(),
-  encoding: z.enum(["json", "form"]).default("json"),
-  delay_ms: z.number().int().min(0).max(120_000).default(0),
-  drop_rate: z.number().min(0).max(1).default(0),
-});
-export type StudioWebhookSettings = z.output<typeof StudioWebhookSettings>;
-
+/** One webhook the emulator sent, dropped or failed to send, for tests to read back. */
 export interface WebhookDelivery {
   job_id: string;
   status: string;
