@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../scripts/lib/processes";
 import { cpuSpent, sampleCpu } from "./lib/cpu";
+import { type CronFigure, measureCron } from "./lib/cron";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
 import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
@@ -280,6 +281,26 @@ try {
 }
 const measurements = medianRounds(raw);
 
+// Cron cost: one fresh emulator and bridge per size, with the tracked runs seeded into the bridge's local KV.
+const cron: CronFigure[] = [];
+const cronWorkdir = mkdtempSync(join(tmpdir(), "studio-bridge-bench-cron-"));
+try {
+  for (const tracked of quick ? [100, 1000] : [100, 1000, 10_000]) {
+    console.log(`cron: a tick over ${tracked} tracked runs, with nothing changed and with 10 changed`);
+    cron.push(
+      ...(await measureCron(tracked, {
+        root,
+        workdir: cronWorkdir,
+        wrangler: bin("wrangler"),
+        vars: { ...secrets, DATACHAIN_STUDIO_TOKEN: "dev-token", DATACHAIN_STUDIO_TEAM: "dev-team" },
+        ticks: quick ? 3 : 5,
+      })),
+    );
+  }
+} finally {
+  rmSync(cronWorkdir, { recursive: true, force: true });
+}
+
 const results: Results = {
   generated_at: new Date().toISOString(),
   mode: quick ? "quick" : "full",
@@ -299,8 +320,8 @@ const results: Results = {
   bundle,
   startup,
   emulator_cpu_ms: emulatorCpuMs,
-  cron: "not measured in this run",
-  goals: goals(measurements, bundle),
+  cron,
+  goals: goals(measurements, bundle, cron),
 };
 mkdirSync(join(benchDir, "results"), { recursive: true });
 writeFileSync(join(benchDir, "results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -334,6 +355,16 @@ for (const m of measurements.filter((m) => m.server === "bridge")) {
   }
 }
 console.log(
-  `\ncron: ${results.cron}. Load average at start: ${loadAverageAtStart.join(" ")}. Written: bench/results/latest.json`,
+  `\n${table(
+    ["cron tick", "tracked runs", "changed", "Studio requests per tick", "CPU ms per tick (workerd)"],
+    cron.map((figure) => [
+      figure.changed === 0 ? `mean of ${figure.ticks}` : "one tick",
+      String(figure.tracked),
+      String(figure.changed),
+      String(round(figure.studio_requests_per_tick, 1)),
+      String(round(figure.cpu_ms_per_tick, 1)),
+    ]),
+  )}\nKV operations per tick are asserted in test/tracking/scale.test.ts (10,000 runs: <= 10 lists, 0 writes).`,
 );
+console.log(`\nLoad average at start: ${loadAverageAtStart.join(" ")}. Written: bench/results/latest.json`);
 clearTimeout(watchdog);

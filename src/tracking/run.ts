@@ -111,3 +111,15 @@ export const ActiveSummary = z.object({
   stuck: z.boolean().optional(),
 });
 export type ActiveSummary = z.infer<typeof ActiveSummary>;
+
+/** The compact summary a run keeps in its index entry's metadata. */
+export function summaryOf(run: TrackedRun): ActiveSummary {
+  return {
+    kind: run.kind,
+    team: run.team,
+    status: run.status,
+    progress: run.progress ? `${run.progress.completed}/${run.progress.total}` : undefined,
+    since: Date.parse(run.status_since),
+    stuck: run.stuck_notified || undefined,
+  };
+}

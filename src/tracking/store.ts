@@ -1,5 +1,5 @@
 import { TERMINAL_JOB_STATUSES, TERMINAL_PIPELINE_STATUSES } from "../studio/schemas";
-import { type ActiveSummary, TrackedRun, type TrackedRunInput } from "./run";
+import { type ActiveSummary, summaryOf, TrackedRun, type TrackedRunInput } from "./run";
 
 /** KV keys: one full record per run, one compact index entry per run that is still active. */
 export const runKey = (id: string) => `run:${id}`;
@@ -16,17 +16,6 @@ export function isFinished(run: { kind: TrackedRun["kind"]; status: string }): b
   return run.kind === "job"
     ? TERMINAL_JOB_STATUSES.includes(run.status as never)
     : TERMINAL_PIPELINE_STATUSES.includes(run.status as never);
-}
-
-export function summaryOf(run: TrackedRun): ActiveSummary {
-  return {
-    kind: run.kind,
-    team: run.team,
-    status: run.status,
-    progress: run.progress ? `${run.progress.completed}/${run.progress.total}` : undefined,
-    since: Date.parse(run.status_since),
-    stuck: run.stuck_notified || undefined,
-  };
 }
 
 /**

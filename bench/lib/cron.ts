@@ -1,0 +1,182 @@
+/**
+ * Cron cost (issue scenario 3): a real `wrangler dev` bridge whose local KV is seeded with N tracked runs that the
+ * emulator holds RUNNING, then cron ticks fired through `/__scheduled`: Studio requests per tick from the
+ * emulator's own request log, CPU per tick from the Worker's workerd process counters. KV operations cannot be
+ * counted from outside `wrangler dev`; they are asserted in test/tracking/scale.test.ts.
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { freePort } from "../../scripts/lib/processes";
+
+import { summaryOf, TrackedRun } from "../../src/tracking/run";
+import { cpuSpent, sampleCpu } from "./cpu";
+import { type Server, startServer } from "./processes";
+
+export interface CronFigure {
+  tracked: number;
+  changed: number;
+  ticks: number;
+  studio_requests_per_tick: number;
+  cpu_ms_per_tick: number;
+}
+
+interface CronSetup {
+  root: string;
+  workdir: string;
+  wrangler: string;
+  vars: Record<string, string>;
+  /** Ticks averaged for the "nothing changed" figure (the CPU counters tick every 10 ms). */
+  ticks: number;
+}
+
+const TOKEN = { authorization: "token dev-token", "content-type": "application/json" };
+
+export async function measureCron(tracked: number, setup: CronSetup): Promise<CronFigure[]> {
+  const emulatorPort = await freePort();
+  const emulator = await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
+    cwd: setup.root,
+    env: { PORT: String(emulatorPort) },
+    readyUrl: `http://127.0.0.1:${emulatorPort}/`,
+  });
+  let bridge: Server | undefined;
+  try {
+    const studio = emulator.url;
+    const control = (path: string, body: unknown) =>
+      fetch(`${studio}/_emulator${path}`, { method: "POST", headers: TOKEN, body: JSON.stringify(body) });
+    await control("/clock", { freeze: true });
+    await control("/outcomes", { match: "bench-hang", status: "COMPLETE", hang: true });
+    await inBatches(tracked, 25, (index) =>
+      fetch(`${studio}/api/datachain/jobs/`, {
+        method: "POST",
+        headers: TOKEN,
+        body: JSON.stringify({ team_name: "dev-team", query: `# bench-hang ${index}`, query_name: `bench-${index}` }),
+      }),
+    );
+    await control("/clock", { advance_seconds: 10 });
+    const jobs = (await (
+      await fetch(`${studio}/api/datachain/jobs/?team_name=dev-team&status=ACTIVE&limit=${tracked}`, { headers: TOKEN })
+    ).json()) as { id: string; name: string; url: string; status: string; created_at: string }[];
+
+    const stateDir = join(setup.workdir, `cron-${tracked}-state`);
+    seedRuns(jobs, stateDir, setup);
+    const port = await freePort();
+    const envFile = join(setup.workdir, `cron-${tracked}.env`);
+    const vars = {
+      ...setup.vars,
+      DATACHAIN_STUDIO_URL: studio,
+      GITHUB_API_URL: `${studio}/github`,
+      SLACK_API_URL: `${studio}/slack/api`,
+    };
+    writeFileSync(
+      envFile,
+      `${Object.entries(vars)
+        .map(([key, value]) => `${key}=${value}`)
+        .join("\n")}\n`,
+    );
+    bridge = await startServer(
+      "bridge",
+      setup.wrangler,
+      [
+        "dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(await freePort()),
+        "--persist-to",
+        stateDir,
+        "--env-file",
+        envFile,
+        "--test-scheduled",
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        "warn",
+      ],
+      { cwd: setup.root, readyUrl: `http://127.0.0.1:${port}/healthz` },
+    );
+    const tick = async () => {
+      const response = await fetch(`${bridge?.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+      if (!response.ok) throw new Error(`cron tick failed: ${response.status}`);
+    };
+    const requestsServed = async () =>
+      ((await (await fetch(`${studio}/_emulator`)).json()) as { requests: number }).requests;
+    const measureTicks = async (count: number) => {
+      const [requestsBefore, cpuBefore] = [await requestsServed(), sampleCpu(bridge?.pid as number, port)];
+      for (let i = 0; i < count; i++) await tick();
+      const workerdMs = cpuSpent(cpuBefore, sampleCpu(bridge?.pid as number, port)).workerd ?? 0;
+      return { requests: (await requestsServed()) - requestsBefore, cpuMs: workerdMs };
+    };
+
+    // The first tick may settle what seeding could not know (e.g. the stuck clock); it is not counted.
+    await tick();
+    const idle = await measureTicks(setup.ticks);
+    for (const job of jobs.slice(0, 10)) {
+      await fetch(`${studio}/api/datachain/jobs/${job.id}/cancel`, {
+        method: "POST",
+        headers: TOKEN,
+        body: JSON.stringify({ team_name: "dev-team" }),
+      });
+    }
+    await control("/clock", { advance_seconds: 5 });
+    const changed = await measureTicks(1);
+    return [
+      {
+        tracked,
+        changed: 0,
+        ticks: setup.ticks,
+        studio_requests_per_tick: idle.requests / setup.ticks,
+        cpu_ms_per_tick: idle.cpuMs / setup.ticks,
+      },
+      { tracked, changed: 10, ticks: 1, studio_requests_per_tick: changed.requests, cpu_ms_per_tick: changed.cpuMs },
+    ];
+  } finally {
+    await Promise.all([bridge?.stop(), emulator.stop()]);
+  }
+}
+
+/** Writes the tracked runs as the bridge's RunStore would, straight into the local KV of `wrangler dev`. */
+function seedRuns(
+  jobs: { id: string; name: string; url: string; status: string; created_at: string }[],
+  stateDir: string,
+  setup: CronSetup,
+): void {
+  const now = new Date().toISOString();
+  const entries = jobs.flatMap((job) => {
+    const run = TrackedRun.parse({
+      id: `job:${job.id}`,
+      kind: "job",
+      studio_id: job.id,
+      team: "dev-team",
+      name: job.name,
+      url: job.url,
+      status: job.status,
+      created_at: job.created_at,
+      status_since: now,
+      origin: { kind: "admin", note: "bench" },
+    });
+    const metadata = summaryOf(run);
+    return [
+      { key: `run:${run.id}`, value: JSON.stringify(run), metadata },
+      { key: `active:${run.id}`, value: "", metadata },
+    ];
+  });
+  const file = join(setup.workdir, `cron-${jobs.length}.json`);
+  writeFileSync(file, JSON.stringify(entries));
+  execFileSync(
+    setup.wrangler,
+    ["kv", "bulk", "put", file, "--binding", "BRIDGE_KV", "--local", "--persist-to", stateDir],
+    {
+      cwd: setup.root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      stdio: "ignore",
+    },
+  );
+}
+
+async function inBatches(count: number, size: number, task: (index: number) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < count; start += size) {
+    await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, offset) => task(start + offset)));
+  }
+}
