@@ -3,11 +3,11 @@ import { hmacSha256, toHex } from "../../src/crypto";
 /**
  * Client-side signing for local tools and end-to-end tests: requests signed the way GitHub, Slack and Studio
  * sign theirs, so they pass the bridge's real verification. One copy for `npm run demo`, `npm run slack`
- * and test/process.
+ * and the tests, written apart from the verifiers in src/ so a test does not check code against itself.
  */
 
 /** GitHub webhooks: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`. */
-export async function githubSignature(secret: string, body: string): Promise<string> {
+export async function githubSignature(secret: string, body: string | Uint8Array): Promise<string> {
   return `sha256=${toHex(await hmacSha256(secret, body))}`;
 }
 

@@ -35,8 +35,3 @@ export async function verifySlackRequest(input: {
   }
   return valid ? { ok: true } : { ok: false, code: "slack_signature_invalid", message: "the signature does not match" };
 }
-
-/** Signs a request the way Slack does: for the local demo script and tests. */
-export async function signSlackRequest(secret: string, timestamp: number, rawBody: string): Promise<string> {
-  return `v0=${toHex(await hmacSha256(secret, `v0:${timestamp}:${rawBody}`))}`;
-}

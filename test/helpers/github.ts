@@ -1,4 +1,4 @@
-import { hmacSha256, toHex } from "../../src/crypto";
+import { githubSignature } from "../../scripts/lib/sign";
 import type { BridgeFixture } from "./bridge";
 
 /** The webhook secret bound in vitest.config.mts. */
@@ -11,8 +11,8 @@ let sequence = 0;
 /** A fresh `X-GitHub-Delivery` GUID-like id. */
 export const newDelivery = () => `d0000000-0000-4000-8000-${String(++sequence).padStart(12, "0")}`;
 
-export async function signature(body: string, secret = WEBHOOK_SECRET): Promise<string> {
-  return `sha256=${toHex(await hmacSha256(secret, body))}`;
+export function signature(body: string, secret = WEBHOOK_SECRET): Promise<string> {
+  return githubSignature(secret, body);
 }
 
 /** Posts a delivery the way GitHub does: the raw body signed with HMAC-SHA256 of the webhook secret. */

@@ -1,5 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { signSlackRequest } from "../../src/slack/verify";
+import { slackSignature } from "../../scripts/lib/sign";
 import type { BridgeFixture } from "./bridge";
 import { START } from "./studio";
 
@@ -39,7 +39,7 @@ export async function sendSignedOnly(
   options: SlackRequestOptions = {},
 ): Promise<{ response: Response; afterAck: () => Promise<void> }> {
   const timestamp = options.timestamp ?? Math.floor(START / 1000);
-  const signature = await signSlackRequest(options.secret ?? SLACK_SECRET, timestamp, body);
+  const signature = await slackSignature(options.secret ?? SLACK_SECRET, timestamp, body);
   const ctx = createExecutionContext();
   const response = await fixture.app.request(
     path,

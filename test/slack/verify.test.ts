@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { signSlackRequest, verifySlackRequest } from "../../src/slack/verify";
+import { slackSignature } from "../../scripts/lib/sign";
+import { verifySlackRequest } from "../../src/slack/verify";
 
 const now = Date.parse("2026-12-01T09:00:00Z");
 const ts = now / 1000;
 const body = "command=%2Fdatachain&text=jobs";
 
 async function verify(overrides: Partial<Parameters<typeof verifySlackRequest>[0]> = {}) {
-  const signature = await signSlackRequest("secret", ts, body);
+  const signature = await slackSignature("secret", ts, body);
   return verifySlackRequest({
     timestamp: String(ts),
     signature,

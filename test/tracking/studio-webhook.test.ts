@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hmacSha256, toHex } from "../../src/crypto";
+import { studioSignature } from "../../scripts/lib/sign";
 import { bridgeFixture } from "../helpers/bridge";
 import { connectStudioWebhooks, queuedEvents, tick, track } from "../helpers/tracking";
 
 const SECRET = "test-studio-webhook-secret";
-const sign = async (body: string, secret = SECRET) => `sha256=${toHex(await hmacSha256(secret, body))}`;
+const sign = (body: string, secret = SECRET) => studioSignature(secret, body);
 
 async function post(fixture: ReturnType<typeof bridgeFixture>, body: string, headers: Record<string, string>) {
   return fixture.app.request("/webhooks/studio", { method: "POST", body, headers }, fixture.env);
