@@ -17,7 +17,7 @@ import { type CronFigure, measureCron } from "./lib/cron";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
 import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
-import { killAll, type Server, startServer } from "./lib/processes";
+import { killAll, pinSelf, type Server, startServer } from "./lib/processes";
 import {
   goals,
   type Host,
@@ -65,6 +65,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const loadAverageAtStart = loadavg().map((value) => round(value, 2));
 ensureInstalled(benchDir);
+// One core for the server under load, the other for everything that stands for the outside world (this process
+// with the load generator, the Studio emulator): the server gets a whole core, as a Worker's isolate does, and
+// the generator no longer takes turns with it. With one CPU (or no taskset) the run goes on unpinned.
+const pinning = cpus().length >= 2 && pinSelf("0") ? { world: "0", server: "1" } : null;
 const autocannon = createRequire(join(benchDir, "package.json"))("autocannon");
 
 const secret = () => randomBytes(24).toString("hex");
@@ -89,7 +93,11 @@ async function wranglerDev(name: ServerName, config: string, vars: Record<string
   const args = ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port)];
   args.push("--inspector-port", String(inspector), "--persist-to", join(workdir, `${name}-state`));
   args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn");
-  return await startServer(name, bin("wrangler"), args, { cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
+  return await startServer(name, bin("wrangler"), args, {
+    cwd: root,
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+    cpus: pinning?.server,
+  });
 }
 
 /** The deploy bundle on plain workerd, with in-memory KV and queue producer bindings. */
@@ -98,7 +106,10 @@ async function plainWorkerd(name: ServerName, bundleDir: string, vars: Record<st
   const bindings = name === "bridge" ? { kv: ["BRIDGE_KV"], queues: ["ACTIONS"] } : {};
   const dir = join(workdir, `${name}-workerd`);
   const config = workerdConfig({ dir, bundleDir, port, compatibilityDate, vars, ...bindings });
-  return await startServer(name, bin("workerd"), ["serve", config], { readyUrl: `http://127.0.0.1:${port}/healthz` });
+  return await startServer(name, bin("workerd"), ["serve", config], {
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+    cpus: pinning?.server,
+  });
 }
 
 /** A Node peer run directly by Node 22 (type stripping), with its dependencies from bench/node_modules. */
@@ -107,6 +118,7 @@ async function nodePeer(name: ServerName, vars: Record<string, string>): Promise
   return await startServer(name, process.execPath, [join(benchDir, "peers", name, "index.ts")], {
     env: { ...vars, PORT: String(port), NODE_ENV: "production" },
     readyUrl: `http://127.0.0.1:${port}/healthz`,
+    cpus: pinning?.server,
   });
 }
 
@@ -193,8 +205,6 @@ const allThree = (studio: string): Scenarios => [
   ["slack_jobs", slackJobs(secrets, `${studio}/slack/response/bench`)],
   ["studio_job_webhook", studioJobStatus(secrets, studio)],
 ];
-const slackOnly: Scenarios = [["slack_jobs", slackJobs(secrets, `${nowhere}/slack`)]];
-const slackVars = { SLACK_SIGNING_SECRET: secrets.SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN: secrets.SLACK_BOT_TOKEN };
 const githubVars = { GITHUB_WEBHOOK_SECRET: secrets.GITHUB_WEBHOOK_SECRET };
 
 const started: { host: Host; server: Server; scenarios: Scenarios }[] = [];
@@ -232,6 +242,7 @@ const emulator = await startServer("studio-emulator", "npm", ["run", "--silent",
   cwd: root,
   env: { PORT: String(emulatorPort) },
   readyUrl: `http://127.0.0.1:${emulatorPort}/`,
+  cpus: pinning?.world,
 });
 const raw: Measurement[] = [];
 let emulatorCpuMs: number | null = null;
@@ -246,6 +257,15 @@ try {
     SLACK_API_URL: `${studio}/slack/api`,
     GITHUB_TOKEN: `bench-github-${secret()}`,
     BRIDGE_ADMIN_TOKEN: secret(),
+  };
+  // The Slack peers do the bridge's work after their ack: ask the same Studio for the jobs, post to response_url.
+  const slackOnly: Scenarios = [["slack_jobs", slackJobs(secrets, `${studio}/slack/response/bench`)]];
+  const slackVars = {
+    SLACK_SIGNING_SECRET: secrets.SLACK_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: secrets.SLACK_BOT_TOKEN,
+    DATACHAIN_STUDIO_URL: studio,
+    DATACHAIN_STUDIO_TOKEN: bridgeVars.DATACHAIN_STUDIO_TOKEN,
+    DATACHAIN_STUDIO_TEAM: bridgeVars.DATACHAIN_STUDIO_TEAM,
   };
   const slackCf = workers["slack-cf-workers"];
   await up("wrangler-dev", () => wranglerDev("hono-ceiling", workers["hono-ceiling"], {}), allThree(nowhere));
@@ -313,7 +333,7 @@ const results: Results = {
       .trim(),
     load_average_at_start: loadAverageAtStart,
   },
-  settings,
+  settings: { ...settings, cpu_pinning: pinning },
   servers,
   measurements,
   ratios: ratios(measurements),

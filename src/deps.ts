@@ -48,7 +48,8 @@ export function createDeps(
   overrides: DepsOverrides = {},
   ctx?: ExecutionContext,
 ): Deps {
-  const vars = readVars(env);
+  const cached = perIsolate(env);
+  const { vars } = cached;
   if (!env.BRIDGE_KV)
     throw new BridgeError(500, "bridge_misconfigured", "the BRIDGE_KV binding is missing; see wrangler.toml");
   if (!env.ACTIONS)
@@ -56,7 +57,6 @@ export function createDeps(
   const fetcher = overrides.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const clock = overrides.clock ?? systemClock;
   const effectiveConfig = overrides.config ?? config;
-  const secrets = [...SECRET_NAMES.map((name) => vars[name]), ...secretValuesNamedBy(effectiveConfig, env)];
   const clients = new Map<string, StudioClient>();
   return {
     env,
@@ -67,7 +67,7 @@ export function createDeps(
     kv: env.BRIDGE_KV,
     queue: overrides.queue ?? env.ACTIONS,
     runs: new RunStore(env.BRIDGE_KV, durationSeconds(effectiveConfig.tracking.keep_finished)),
-    log: overrides.log ?? createLogger(secrets),
+    log: overrides.log ?? cached.logger(effectiveConfig),
     studio(team = vars.DATACHAIN_STUDIO_TEAM) {
       let client = clients.get(team);
       if (!client) {
@@ -86,6 +86,35 @@ export function createDeps(
       if (ctx) ctx.waitUntil(promise);
     },
   };
+}
+
+/**
+ * What depends only on the Worker's env (and config), kept for the isolate's lifetime: the runtime hands every
+ * request the same env object, and a new secret or var comes with a new isolate. Validating the vars and
+ * building the redacting logger per request was a tenth of a webhook's CPU.
+ */
+const isolateCache = new WeakMap<Env, { vars: BridgeVars; logger(config: BridgeConfig): Logger }>();
+
+function perIsolate(env: Env) {
+  let entry = isolateCache.get(env);
+  if (!entry) {
+    // Not cached when it throws: a misconfigured Worker answers each request with what is missing.
+    const vars = readVars(env);
+    const loggers = new WeakMap<BridgeConfig, Logger>();
+    entry = {
+      vars,
+      logger(config) {
+        let log = loggers.get(config);
+        if (!log) {
+          log = createLogger([...SECRET_NAMES.map((name) => vars[name]), ...secretValuesNamedBy(config, env)]);
+          loggers.set(config, log);
+        }
+        return log;
+      },
+    };
+    isolateCache.set(env, entry);
+  }
+  return entry;
 }
 
 /** Values of the secrets the config refers to by name (webhook signing keys, Slack webhook URLs). */

@@ -15,7 +15,11 @@ export function createLogger(
   // Short values would redact ordinary words; real secrets are long.
   const known = secrets.filter((secret): secret is string => typeof secret === "string" && secret.length >= 6);
   const line = (level: string, event: string, fields: Record<string, unknown> = {}) => {
-    write(redact(JSON.stringify({ level, event, ...fields }, errorsAsText), known));
+    // The replacer visits every key: only paid for when a field is an object that might hold an Error.
+    const replacer = Object.values(fields).some((value) => typeof value === "object" && value !== null)
+      ? errorsAsText
+      : undefined;
+    write(redact(JSON.stringify({ level, event, ...fields }, replacer), known));
   };
   return {
     info: (event, fields) => line("info", event, fields),
@@ -26,7 +30,7 @@ export function createLogger(
 
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) result = result.split(secret).join("[redacted]");
+  for (const secret of secrets) if (result.includes(secret)) result = result.replaceAll(secret, "[redacted]");
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 export interface Server {
   name: string;
   url: string;
@@ -11,6 +11,19 @@ export interface Server {
 }
 
 const running = new Set<ChildProcess>();
+
+/**
+ * Pins this process (every thread) to `cpus`, so the load generator and the servers under load do not take
+ * turns on the same core. Returns false where `taskset` is missing or refused (the run goes on unpinned).
+ */
+export function pinSelf(cpus: string): boolean {
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", cpus, String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Kills every server still running (the harness's own children only), for the watchdog and for Ctrl-C. */
 export function killAll(): void {
@@ -34,10 +47,18 @@ export async function startServer(
   name: string,
   command: string,
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; readyUrl: string; timeoutMs?: number },
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    readyUrl: string;
+    timeoutMs?: number;
+    /** CPUs the server and its children may run on (`taskset -c` list, e.g. "1"); all when not given. */
+    cpus?: string;
+  },
 ): Promise<Server> {
   const started = performance.now();
-  const child = spawn(command, args, {
+  const [file, argv] = options.cpus ? ["taskset", ["-c", options.cpus, command, ...args]] : [command, args];
+  const child = spawn(file, argv, {
     cwd: options.cwd,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -27,7 +27,15 @@ export interface Results {
   generated_at: string;
   mode: "quick" | "full";
   machine: { cpus: number; model: string; node: string; wrangler: string; load_average_at_start: number[] };
-  settings: { connections: number; rounds: number; duration_s: number; warmup_s: number; settle_s: number };
+  settings: {
+    connections: number;
+    rounds: number;
+    duration_s: number;
+    warmup_s: number;
+    settle_s: number;
+    /** Which CPUs ran the server under load and which the outside world (load generator, emulator); null: unpinned. */
+    cpu_pinning: { world: string; server: string } | null;
+  };
   servers: Record<
     string,
     { ready_ms: number; processes_counted: string[]; note: string; forged_signature_status: Record<string, number> }
@@ -75,12 +83,22 @@ function pairs(all: Measurement[], scenario: ScenarioName) {
   return out;
 }
 
-/** Bridge throughput divided by each peer's, per scenario and host (2.0 = the bridge acks twice as many per second). */
+/**
+ * Requests one core could answer per second at the measured CPU per request: the server's capacity, which the
+ * load generator cannot cap (measured req/s can be capped by it when the server is faster than the generator).
+ */
+export const perCore = (m: Measurement) => (m.cpuMsPerRequest > 0 ? 1000 / m.cpuMsPerRequest : Number.NaN);
+
+/**
+ * Bridge throughput divided by each peer's, per scenario and host (2.0 = the bridge acks twice as many per
+ * second), and the same for per-core capacity (keys ending in "per core").
+ */
 export function ratios(all: Measurement[]): Results["ratios"] {
   const out: Results["ratios"] = {};
   for (const scenario of SCENARIOS) {
     for (const { bridge, peer } of pairs(all, scenario)) {
       out[`${scenario}: ${label(bridge)} / ${label(peer)}`] = round(bridge.rps / peer.rps, 2);
+      out[`${scenario}: ${label(bridge)} / ${label(peer)} per core`] = round(perCore(bridge) / perCore(peer), 2);
     }
   }
   return out;
@@ -98,7 +116,7 @@ export function goals(all: Measurement[], bundle: Record<string, BundleSize>, cr
       const ratio = bridge.rps / peer.rps;
       list.push({
         goal: `${scenario}: ${label(bridge)} req/s >= ${floor}x ${label(peer)}`,
-        figure: `${round(ratio, 2)}x`,
+        figure: `${round(ratio, 2)}x (per core ${round(perCore(bridge) / perCore(peer), 2)}x)`,
         met: answeredOk(bridge) && answeredOk(peer) ? ratio >= floor : "n/a",
       });
     }
@@ -166,12 +184,13 @@ export function measurementTable(all: Measurement[]): string {
       fixed(m.p50Ms, 2),
       fixed(m.p99Ms, 2),
       fixed(m.cpuMsPerRequest, 3),
+      fixed(perCore(m), 0),
       Object.entries(m.status)
         .map(([code, count]) => `${code}:${count}`)
         .join(" ") + (m.errors ? ` err:${m.errors}` : ""),
       versus(m, "wrangler-dev"),
       versus(m, "workerd"),
     ]);
-  const header = ["scenario", "server", "host", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "status"];
+  const header = ["scenario", "server", "host", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "req/s per core", "status"];
   return table([...header, "bridge (dev) ÷", "bridge (workerd) ÷"], rows);
 }

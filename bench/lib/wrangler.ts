@@ -37,8 +37,10 @@ export async function bundleSize(
   config: string,
   cwd: string,
   outdir: string,
+  extraArgs: string[] = [],
 ): Promise<BundleSize> {
-  const text = await wrangler(wranglerBin, ["deploy", "--dry-run", "--outdir", outdir, "--config", config], cwd);
+  const args = ["deploy", "--dry-run", "--outdir", outdir, "--config", config, ...extraArgs];
+  const text = await wrangler(wranglerBin, args, cwd);
   return {
     totalKiB: number(text, /Total Upload: ([\d.]+) KiB/, "Total Upload"),
     gzipKiB: number(text, /gzip: ([\d.]+) KiB/, "gzip size"),

@@ -4,6 +4,20 @@
  * `*` matches anything but `/`, `**` matches anything, `?` one character, `[...]` a character class.
  */
 export function globToRegExp(pattern: string): RegExp {
+  let compiled = compiledGlobs.get(pattern);
+  if (!compiled) {
+    if (compiledGlobs.size >= MAX_COMPILED_GLOBS) compiledGlobs.clear();
+    compiled = compileGlob(pattern);
+    compiledGlobs.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** Patterns come from the config, a fixed set per isolate: each is compiled once, not per event and file. */
+const compiledGlobs = new Map<string, RegExp>();
+const MAX_COMPILED_GLOBS = 1024;
+
+function compileGlob(pattern: string): RegExp {
   let source = "";
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i] as string;

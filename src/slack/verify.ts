@@ -1,4 +1,4 @@
-import { hmacSha256, timingSafeEqual, toHex } from "../crypto";
+import { fromHex, hmacMatchesAny } from "../crypto";
 
 /** Slack rejects nothing older than 5 minutes itself; we also reject anything more than 5 minutes ahead. */
 export const SLACK_TIMESTAMP_TOLERANCE_SECONDS = 300;
@@ -28,10 +28,6 @@ export async function verifySlackRequest(input: {
     return { ok: false, code: "slack_timestamp_stale", message: "the request timestamp is more than 300 s away" };
   if (typeof signature !== "string" || !/^v0=[0-9a-f]{64}$/.test(signature))
     return { ok: false, code: "slack_signature_invalid", message: "X-Slack-Signature is malformed" };
-  let valid = false;
-  for (const secret of secrets) {
-    const expected = `v0=${toHex(await hmacSha256(secret, `v0:${timestamp}:${rawBody}`))}`;
-    valid = timingSafeEqual(expected, signature) || valid;
-  }
+  const valid = await hmacMatchesAny(secrets, fromHex(signature.slice("v0=".length)), `v0:${timestamp}:${rawBody}`);
   return valid ? { ok: true } : { ok: false, code: "slack_signature_invalid", message: "the signature does not match" };
 }

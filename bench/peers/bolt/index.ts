@@ -1,12 +1,17 @@
 import { App, LogLevel } from "@slack/bolt";
+import { answerJobs } from "../shared/jobs.ts";
 
 /**
  * The `/datachain jobs` command as a Slack Bolt app on Node with its HTTPReceiver: Bolt verifies the v0 signature
- * and timestamp, and the handler acks at once and hands the lookup to a queue (here an in-memory one, trimmed so it
- * does not grow through the run). The bot token and ids are given up front, so Bolt does not call `auth.test`.
+ * and timestamp, the handler acks at once, then asks Studio for the jobs and posts them to `response_url` (the
+ * bridge's work). The bot token and ids are given up front, so Bolt does not call `auth.test`.
  */
 const port = Number(process.env.PORT);
-const queue: unknown[] = [];
+const studio = {
+  url: process.env.DATACHAIN_STUDIO_URL as string,
+  token: process.env.DATACHAIN_STUDIO_TOKEN as string,
+  team: process.env.DATACHAIN_STUDIO_TEAM as string,
+};
 
 const app = new App({
   signingSecret: process.env.SLACK_SIGNING_SECRET as string,
@@ -22,8 +27,7 @@ const app = new App({
 app.command("/datachain", async ({ command, ack }) => {
   if (command.text.trim() !== "jobs") return await ack("Unknown command");
   await ack("Looking up your jobs...");
-  queue.push({ command: "jobs", response_url: command.response_url, trigger_id: command.trigger_id });
-  if (queue.length > 1000) queue.length = 0;
+  await answerJobs(studio, command.response_url);
 });
 
 await app.start({ port, host: "127.0.0.1" });
