@@ -376,13 +376,21 @@ for (const m of measurements.filter((m) => m.server === "bridge")) {
 }
 console.log(
   `\n${table(
-    ["cron tick", "tracked runs", "changed", "Studio requests per tick", "CPU ms per tick (workerd)"],
+    [
+      "cron tick",
+      "tracked runs",
+      "changed",
+      "Studio requests per tick",
+      "CPU ms per tick (workerd)",
+      "Worker JS ms per tick (profile)",
+    ],
     cron.map((figure) => [
       figure.changed === 0 ? `mean of ${figure.ticks}` : "one tick",
       String(figure.tracked),
       String(figure.changed),
       String(round(figure.studio_requests_per_tick, 1)),
       String(round(figure.cpu_ms_per_tick, 1)),
+      String(round(figure.worker_js_ms_per_tick, 1)),
     ]),
   )}\nKV operations per tick are asserted in test/tracking/scale.test.ts (10,000 runs: <= 10 lists, 0 writes).`,
 );

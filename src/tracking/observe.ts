@@ -1,4 +1,4 @@
-import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
+import type { JobPipelineOutput, JobSummary } from "../studio/schemas";
 import type { TrackedRun } from "./run";
 
 /** What Studio says about a run right now, in the shape the diff compares: the same for a webhook and a poll. */
@@ -20,7 +20,7 @@ export interface Observation {
   changed_at: string | null;
 }
 
-export function observeJob(job: JobOutput): Observation {
+export function observeJob(job: JobSummary): Observation {
   return {
     kind: "job",
     studio_id: job.id,

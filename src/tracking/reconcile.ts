@@ -1,9 +1,9 @@
 import type { Deps } from "../deps";
 import { type NotificationMessage, sendNotifications } from "../notify/enqueue";
 import { StudioError } from "../studio/error";
-import type { JobOutput, JobPipelineOutput } from "../studio/schemas";
+import type { JobPipelineOutput, JobSummary } from "../studio/schemas";
 import { applyFirstSighting, applyObservation, stuckThresholds } from "./apply";
-import { isOverdue } from "./diff";
+import { isOverdueSince } from "./diff";
 import { type Observation, observeJob, observePipeline, runIdOf } from "./observe";
 import type { ActiveSummary } from "./run";
 
@@ -129,11 +129,11 @@ async function sweepListings(deps: Deps, active: ActiveRun[], now: number): Prom
     const jobs = runs.filter((run) => run.summary.kind === "job");
     if (jobs.length > 0 || allJobs) {
       const limit = Math.min(MAX_LIST_LIMIT, Math.max(100, jobs.length * 2));
-      const listed = await listing(team, "jobs", () => studio.listJobs({ status: "ACTIVE", limit }, once));
+      const listed = await listing(team, "jobs", () => studio.listJobSummaries({ status: "ACTIVE", limit }, once));
       if (listed) {
         classify(
           jobs,
-          byId(listed, (job: JobOutput) => job.id),
+          byId(listed, (job: JobSummary) => job.id),
           observeJob,
         );
         const tracked = new Set(jobs.map((run) => studioIdOf(run.id)));
@@ -157,16 +157,13 @@ function differs(
   run: ActiveRun,
   observed: Observation,
   now: number,
-  thresholds: Parameters<typeof isOverdue>[2],
+  thresholds: Parameters<typeof isOverdueSince>[4],
 ): boolean {
   const { summary } = run;
   if (observed.status !== summary.status) return true;
   const progress = observed.progress ? `${observed.progress.completed}/${observed.progress.total}` : undefined;
   if (progress !== undefined && progress !== summary.progress) return true;
-  const since = new Date(summary.since).toISOString();
-  return (
-    !summary.stuck && isOverdue({ kind: summary.kind, status: summary.status, status_since: since }, now, thresholds)
-  );
+  return !summary.stuck && isOverdueSince(summary.kind, summary.status, summary.since, now, thresholds);
 }
 
 async function fetchRun(deps: Deps, run: ActiveRun): Promise<Observation | "gone" | "error"> {
@@ -186,7 +183,11 @@ async function fetchRun(deps: Deps, run: ActiveRun): Promise<Observation | "gone
 
 function groupByTeam(runs: ActiveRun[]): Map<string, ActiveRun[]> {
   const teams = new Map<string, ActiveRun[]>();
-  for (const run of runs) teams.set(run.summary.team, [...(teams.get(run.summary.team) ?? []), run]);
+  for (const run of runs) {
+    const team = teams.get(run.summary.team);
+    if (team) team.push(run);
+    else teams.set(run.summary.team, [run]);
+  }
   return teams;
 }
 
