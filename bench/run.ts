@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../scripts/lib/processes";
-import { cpuSpent, sampleCpu } from "./lib/cpu";
+import { type CpuSample, cpuSpent, sampleCpu } from "./lib/cpu";
 import { type CronFigure, measureCron } from "./lib/cron";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
@@ -136,16 +136,42 @@ const READY_NOTE: Record<Host, string> = {
   node: "spawn of node to first answer on /healthz",
 };
 
+const totalCpu = (before: CpuSample, after: CpuSample) =>
+  Object.values(cpuSpent(before, after)).reduce((total, ms) => total + ms, 0);
+const othersThan = (server: Server) => started.map((entry) => entry.server).filter((other) => other !== server);
+
+/**
+ * Waits (at most 20 s, 5 s in quick mode) until every server but `server` is idle: all of them share one core, and one still busy
+ * with queued work (the `wrangler dev` bridge's queue consumer creating jobs after the push scenario) would take
+ * CPU from the one under load. Idle means under 5% of a core over 300 ms.
+ */
+async function othersQuiet(server: Server): Promise<number> {
+  const since = performance.now();
+  while (performance.now() - since < (quick ? 5_000 : 20_000)) {
+    const before = othersThan(server).map((other) => [other, sampleCpu(other.pid)] as const);
+    await pause(0.3);
+    const busy = before.reduce((total, [other, sample]) => total + totalCpu(sample, sampleCpu(other.pid)), 0);
+    if (busy <= 15) break;
+  }
+  return Math.round(performance.now() - since);
+}
+
 /** Warm up, then one measured run with CPU sampled around it, then a settle period for work left queued. */
 async function measure(server: Server, host: Host, scenario: ScenarioName, next: () => SignedRequest) {
   const run = (durationS: number) =>
     runLoad(autocannon, server.url, next, { connections: settings.connections, durationS });
+  const waitedMs = await othersQuiet(server);
   await run(settings.warmup_s);
   await pause(settings.settle_s);
   const port = Number(new URL(server.url).port);
   const before = sampleCpu(server.pid, port);
+  const othersBefore = othersThan(server).map((other) => [other, sampleCpu(other.pid)] as const);
   const load = await run(settings.duration_s);
   const after = sampleCpu(server.pid, port);
+  const othersCpuMs = othersBefore.reduce(
+    (total, [other, sample]) => total + totalCpu(sample, sampleCpu(other.pid)),
+    0,
+  );
   await pause(settings.settle_s);
   const settled = sampleCpu(server.pid, port);
   const cpuByProcess = Object.fromEntries(Object.entries(cpuSpent(before, after)).map(([k, v]) => [k, round(v, 1)]));
@@ -158,6 +184,8 @@ async function measure(server: Server, host: Host, scenario: ScenarioName, next:
     cpuCounted: COUNTED[host],
     cpuByProcess,
     cpuAfterLoadMs: round(sum(cpuSpent(after, settled), COUNTED[host]), 1),
+    othersCpuMs: round(othersCpuMs, 0),
+    waitedForOthersMs: waitedMs,
   };
   const mix = Object.entries(load.status).map(([code, count]) => `${code}:${count}`);
   console.log(

@@ -19,6 +19,10 @@ export interface Measurement extends LoadResult {
   cpuByProcess: Record<string, number>;
   /** CPU the counted processes spent in the settle period right after the load stopped (queued work), ms. */
   cpuAfterLoadMs: number;
+  /** CPU every other server spent during the load window (they share the server's core): should be near 0. */
+  othersCpuMs?: number;
+  /** How long the run waited for the other servers to go idle before starting (at most 20 s). */
+  waitedForOthersMs?: number;
   /** Throughput of every round; the fields above are the median round's. */
   roundsRps?: number[];
 }

@@ -11,7 +11,7 @@ import {
   TERMINAL_JOB_STATUSES,
 } from "../../src/studio/schemas";
 import { authenticate, type Caller, checkTeam } from "./auth";
-import { cancelJob, jobView, parseEnvironment } from "./jobs";
+import { cancelJob, type EmulatedJob, jobView, parseEnvironment } from "./jobs";
 import { type DatasetRef, type EmulatedPipeline, pipelineView, setStatus } from "./pipelines";
 import { detail, invalid, invalidFrom } from "./respond";
 import type { StudioWorld } from "./world";
@@ -47,11 +47,12 @@ export function studioApi(world: StudioWorld): Hono<Env> {
     if (!query.success) return invalidFrom(c, "query", query.error);
     const { limit, status, job_id } = query.data;
     const team = c.req.query("team_name");
-    const jobs = [...world.jobs.values()]
-      .filter((job) => job.team === team && (job_id === undefined || job.id === job_id))
-      .filter((job) => matchesStatus(job.status, status))
-      .sort((a, b) => b.created_at.localeCompare(a.created_at))
-      .slice(0, limit);
+    const jobs: EmulatedJob[] = [];
+    for (const job of world.jobsNewestFirst()) {
+      if (jobs.length >= limit) break;
+      if (job.team === team && (job_id === undefined || job.id === job_id) && matchesStatus(job.status, status))
+        jobs.push(job);
+    }
     return c.json(jobs.map(jobView));
   });
 

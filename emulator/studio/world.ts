@@ -81,6 +81,30 @@ export class StudioWorld {
     return this.#sequence;
   }
 
+  /**
+   * Every job, newest first, as Studio lists them. Jobs are created in clock order unless the clock was set
+   * back; only then is a sort needed. A listing of ten among thousands of jobs stays cheap, so the emulator
+   * does not slow down a long benchmark or chaos run as jobs pile up.
+   */
+  jobsNewestFirst(): EmulatedJob[] {
+    const all = [...this.jobs.values()];
+    const newestFirst = (a: EmulatedJob, b: EmulatedJob) => b.created_at.localeCompare(a.created_at);
+    for (let i = 1; i < all.length; i++) {
+      if ((all[i - 1] as EmulatedJob).created_at > (all[i] as EmulatedJob).created_at) return all.sort(newestFirst);
+    }
+    // Already oldest first: walk back, keeping jobs created at the same instant in creation order (as the
+    // stable sort above does).
+    const out: EmulatedJob[] = [];
+    for (let end = all.length; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && (all[start - 1] as EmulatedJob).created_at === (all[end - 1] as EmulatedJob).created_at)
+        start -= 1;
+      for (let i = start; i < end; i++) out.push(all[i] as EmulatedJob);
+      end = start;
+    }
+    return out;
+  }
+
   /** Brings every job and pipeline up to the clock, starting pipeline jobs as their parents complete. */
   advance(): void {
     const now = this.clock.now();
