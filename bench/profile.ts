@@ -4,6 +4,10 @@
  * inspector on loopback; the Studio emulator runs beside it; autocannon loads one scenario at a time while V8's
  * sampling profiler records. Prints the top functions by self and by inclusive time, and writes each profile to
  * bench/results/<scenario>.cpuprofile (open it in Chrome DevTools or VS Code).
+ *
+ * `--cpu-only` skips the profiler and prints the figures alone; `--worker <dir>` bundles the bridge from another
+ * checkout (a `git worktree` of an earlier commit, with its own `npm ci`), for before/after comparisons on the
+ * same harness and emulator.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +33,7 @@ const { values, positionals } = parseArgs({
     connections: { type: "string", default: "10" },
     // Only the figures (req/s, CPU per request), without the profiler's own overhead: for before/after checks.
     "cpu-only": { type: "boolean", default: false },
+    worker: { type: "string" },
   },
 });
 const cpuOnly = values["cpu-only"];
@@ -37,6 +42,7 @@ const connections = Number(values.connections);
 const benchDir = import.meta.dirname;
 const root = resolve(benchDir, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
+const workerRoot = resolve(values.worker ?? root);
 
 const watchdog = setTimeout(() => {
   console.error("bench:profile: time limit reached; stopping every server it started");
@@ -80,9 +86,9 @@ const chosen = positionals.length > 0 ? positionals : Object.keys(scenarios);
 for (const name of chosen) if (!scenarios[name]) throw new Error(`unknown scenario ${name}`);
 
 try {
-  console.log("building the bridge's deploy bundle, unminified ...");
+  console.log(`building the bridge's deploy bundle from ${workerRoot}, unminified ...`);
   const bundleDir = join(workdir, "bundle");
-  await bundleSize(bin("wrangler"), join(root, "wrangler.toml"), root, bundleDir, ["--minify=false"]);
+  await bundleSize(bin("wrangler"), join(workerRoot, "wrangler.toml"), workerRoot, bundleDir, ["--minify=false"]);
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const config = workerdConfig({
     dir: join(workdir, "workerd"),
@@ -135,7 +141,7 @@ try {
     writeFileSync(path, JSON.stringify(profile));
     const summary = summarize(profile);
     console.log(
-      `\n${name}: ${figures} (profiler on), JavaScript busy ${round(summary.sampledMs / load.requests, 3)} ms/req; written: ${path}`,
+      `\n${name}: ${figures} (profiler on), JavaScript busy ${round(summary.busyMs / load.requests, 3)} ms/req; written: ${path}`,
     );
     console.log(table(["by self time", "self %", "inclusive %"], summary.bySelf.map(figure)));
     console.log(table(["by inclusive time", "self %", "inclusive %"], summary.byTotal.map(figure)));

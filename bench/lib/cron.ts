@@ -24,7 +24,10 @@ export interface CronFigure {
   studio_requests_per_tick: number;
   /** The Worker's workerd process (the Worker and Miniflare's local KV and Queues), from /proc. */
   cpu_ms_per_tick: number;
-  /** The Worker's isolate alone: JavaScript busy time in a sampling profile (100 us interval) of the ticks. */
+  /**
+   * The Worker's isolate alone, from a sampling profile (100 us interval) of the ticks: time in JavaScript, GC
+   * and runtime calls, waiting left out (see `summarize`). The profiler's own overhead inflates it somewhat.
+   */
   worker_js_ms_per_tick: number;
   /** Where that time went: the functions with the most self time, in ms per tick. */
   worker_top: { function: string; self_ms: number; inclusive_ms: number }[];
@@ -127,7 +130,7 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
       return {
         requests: (await requestsServed()) - requestsBefore,
         cpuMs: workerdMs,
-        jsMs: summary.sampledMs,
+        jsMs: summary.busyMs,
         top: summary.bySelf.map((line) => ({
           function: line.function,
           self_ms: round(line.selfMs / count, 2),

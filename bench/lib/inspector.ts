@@ -62,11 +62,15 @@ const RUNTIME_FRAMES = new Set(["(program)", "(idle)", "(garbage collector)", "(
  * Self and inclusive time per function (name and source location): the `top` lines by self time and the `top`
  * by inclusive time. A function that appears several times on one stack (recursion) counts once towards its
  * inclusive time per sample. Idle time is left out of every share.
+ *
+ * workerd does not tell V8's profiler when its thread is idle, so time spent waiting (for a subrequest, for
+ * KV) is sampled as "(program)" along with native work outside JavaScript. `busyMs` leaves it out: JavaScript,
+ * garbage collection and the runtime APIs called from JavaScript, the part that is surely CPU.
  */
 export function summarize(
   profile: CpuProfile,
   top = 25,
-): { sampledMs: number; bySelf: ProfileLine[]; byTotal: ProfileLine[] } {
+): { sampledMs: number; busyMs: number; bySelf: ProfileLine[]; byTotal: ProfileLine[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -104,5 +108,6 @@ export function summarize(
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name]) => line(name));
-  return { sampledMs, bySelf: rank(self), byTotal: rank(total) };
+  const busyMs = sampledMs - (self.get("(program)") ?? 0);
+  return { sampledMs, busyMs, bySelf: rank(self), byTotal: rank(total) };
 }
