@@ -410,7 +410,7 @@ console.log(
       "changed",
       "Studio requests per tick",
       "CPU ms per tick (workerd)",
-      "Worker JS ms per tick (profile)",
+      "largest self time in the Worker (profile)",
     ],
     cron.map((figure) => [
       figure.changed === 0 ? `mean of ${figure.ticks}` : "one tick",
@@ -418,7 +418,10 @@ console.log(
       String(figure.changed),
       String(round(figure.studio_requests_per_tick, 1)),
       String(round(figure.cpu_ms_per_tick, 1)),
-      String(round(figure.worker_js_ms_per_tick, 1)),
+      figure.worker_top
+        .slice(0, 2)
+        .map((line) => line.function)
+        .join(", "),
     ]),
   )}\nKV operations per tick are asserted in test/tracking/scale.test.ts (10,000 runs: <= 10 lists, 0 writes).`,
 );

@@ -2,8 +2,8 @@
  * Cron cost (issue scenario 3): a real `wrangler dev` bridge whose local KV is seeded with N tracked runs that the
  * emulator holds RUNNING, then cron ticks fired through `/__scheduled`: Studio requests per tick from the
  * emulator's own request log, CPU per tick from the Worker's workerd process counters (which also run Miniflare's
- * KV simulation), and the Worker's own JavaScript time per tick from a sampling profile of its isolate taken
- * through wrangler's inspector. KV operations cannot be counted from outside `wrangler dev`; they are asserted in
+ * KV simulation), and where the Worker's isolate spends it from a sampling profile taken through wrangler's
+ * inspector. KV operations cannot be counted from outside `wrangler dev`; they are asserted in
  * test/tracking/scale.test.ts.
  */
 import { execFileSync } from "node:child_process";
@@ -25,11 +25,10 @@ export interface CronFigure {
   /** The Worker's workerd process (the Worker and Miniflare's local KV and Queues), from /proc. */
   cpu_ms_per_tick: number;
   /**
-   * The Worker's isolate alone, from a sampling profile (100 us interval) of the ticks: time in JavaScript, GC
-   * and runtime calls, waiting left out (see `summarize`). The profiler's own overhead inflates it somewhat.
+   * Where the Worker's isolate spent the ticks, from a sampling profile through wrangler's inspector: the
+   * functions with the most self time, in sampled ms per tick. Samples include the profiler's own overhead and
+   * time waiting on native calls, so they rank the costs; the CPU figure above is the measurement.
    */
-  worker_js_ms_per_tick: number;
-  /** Where that time went: the functions with the most self time, in ms per tick. */
   worker_top: { function: string; self_ms: number; inclusive_ms: number }[];
 }
 
@@ -130,7 +129,6 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
       return {
         requests: (await requestsServed()) - requestsBefore,
         cpuMs: workerdMs,
-        jsMs: summary.busyMs,
         top: summary.bySelf.map((line) => ({
           function: line.function,
           self_ms: round(line.selfMs / count, 2),
@@ -165,7 +163,6 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
         ticks: setup.ticks,
         studio_requests_per_tick: idle.requests / setup.ticks,
         cpu_ms_per_tick: idle.cpuMs / setup.ticks,
-        worker_js_ms_per_tick: round(idle.jsMs / setup.ticks, 2),
         worker_top: idle.top,
       },
       {
@@ -174,7 +171,6 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
         ticks: 1,
         studio_requests_per_tick: changed.requests,
         cpu_ms_per_tick: changed.cpuMs,
-        worker_js_ms_per_tick: round(changed.jsMs, 2),
         worker_top: changed.top,
       },
     ];

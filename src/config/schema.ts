@@ -173,6 +173,15 @@ export const SlackSettings = z
     ),
     read_only: Allow.optional().describe("Who may use query commands; everyone in the workspace when absent"),
     recipes: z.array(Recipe).default([]).describe("Jobs /datachain run may start; never arbitrary code from chat"),
+    inline_answer_ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(2500)
+      .default(1500)
+      .describe(
+        "How long a query command waits for Studio inside the acknowledgement (Slack allows 3 s); past it the answer goes to response_url. 0: acknowledge at once, always",
+      ),
   })
   .strict();
 export type SlackSettings = z.infer<typeof SlackSettings>;

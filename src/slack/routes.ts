@@ -9,9 +9,6 @@ import { dispatch, type Outcome } from "./dispatch";
 import { firstTimeSeen, readSlackForm } from "./intake";
 import { postToResponseUrl } from "./web-api";
 
-/** Slack gives 3 s to acknowledge; a Studio answer that takes longer than this goes to `response_url`. */
-export const INLINE_ANSWER_MS = 1500;
-
 /** The fields of a slash command request the bridge uses. https://api.slack.com/interactivity/slash-commands */
 const SlashCommand = z.object({
   team_id: z.string().min(1),
@@ -54,7 +51,8 @@ export function slackRoutes(): Hono<AppEnv> {
       responseUrl: request.response_url,
       commandText: `${request.command} ${request.text}`.trim(),
     });
-    return c.json(ephemeral(await acknowledge(deps, outcome, request.response_url)));
+    const ack = await acknowledge(deps, outcome, request.response_url);
+    return ack ? c.json(ephemeral(ack)) : c.body(null, 200);
   });
 
   slack.post("/interactions", async function interaction(c) {
@@ -93,14 +91,21 @@ export function slackRoutes(): Hono<AppEnv> {
 }
 
 /**
- * The body of a slash command's acknowledgement. A query answered within the budget goes in it; a slower one
- * is acknowledged at once and posted to `response_url` when Studio answers (waitUntil allows 30 s).
+ * The body of a slash command's acknowledgement (null: an empty 200). A query answered within
+ * `slack.inline_answer_ms` goes in it; a slower one is acknowledged at once and posted to `response_url` when
+ * Studio answers (waitUntil allows 30 s). With a budget of 0 every query is acknowledged empty and answered
+ * on `response_url`, so the acknowledgement never waits for Studio.
  */
-async function acknowledge(deps: Deps, outcome: Outcome, responseUrl: string): Promise<SlackMessage> {
+async function acknowledge(deps: Deps, outcome: Outcome, responseUrl: string): Promise<SlackMessage | null> {
   if (outcome.kind !== "query") return outcome.message;
+  const budgetMs = deps.config.slack.inline_answer_ms;
+  if (budgetMs === 0) {
+    deps.waitUntil(post(deps, responseUrl, outcome.answer.then(ephemeral)));
+    return null;
+  }
   let timer: number | undefined;
   const budget = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, INLINE_ANSWER_MS);
+    timer = setTimeout(resolve, budgetMs);
   });
   const inline = await Promise.race([outcome.answer, budget]);
   clearTimeout(timer);

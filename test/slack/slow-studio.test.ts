@@ -20,4 +20,16 @@ describe("a slow Studio", () => {
     expect(answer?.response_type).toBe("ephemeral");
     expect(visibleText(answer ?? {})).toContain("slow-one");
   });
+
+  it("acknowledges empty and answers on response_url when inline answers are off", async () => {
+    const fixture = bridgeFixture({ config: "version: 1\nslack:\n  inline_answer_ms: 0\n" });
+    await fixture.client.createJob({ query: "print(1)", query_name: "quick-one" });
+    const { response, afterAck } = await sendSignedOnly(fixture, "/slack/commands", commandForm("jobs"));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+    await afterAck();
+    const [answer] = responses(fixture);
+    expect(answer?.response_type).toBe("ephemeral");
+    expect(visibleText(answer ?? {})).toContain("quick-one");
+  });
 });
