@@ -141,13 +141,13 @@ const totalCpu = (before: CpuSample, after: CpuSample) =>
 const othersThan = (server: Server) => started.map((entry) => entry.server).filter((other) => other !== server);
 
 /**
- * Waits (at most 20 s, 5 s in quick mode) until every server but `server` is idle: all of them share one core, and one still busy
+ * Waits (at most 20 s, 3 s in quick mode) until every server but `server` is idle: all of them share one core, and one still busy
  * with queued work (the `wrangler dev` bridge's queue consumer creating jobs after the push scenario) would take
  * CPU from the one under load. Idle means under 5% of a core over 300 ms.
  */
 async function othersQuiet(server: Server): Promise<number> {
   const since = performance.now();
-  while (performance.now() - since < (quick ? 5_000 : 20_000)) {
+  while (performance.now() - since < (quick ? 3_000 : 20_000)) {
     const before = othersThan(server).map((other) => [other, sampleCpu(other.pid)] as const);
     await pause(0.3);
     const busy = before.reduce((total, [other, sample]) => total + totalCpu(sample, sampleCpu(other.pid)), 0);
