@@ -13,12 +13,13 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../scripts/lib/processes";
 import { type CpuSample, cpuSpent, sampleCpu } from "./lib/cpu";
-import { type CronFigure, measureCron } from "./lib/cron";
+import { measureCron } from "./lib/cron";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
 import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
 import { killAll, pinSelf, type Server, startServer } from "./lib/processes";
 import {
+  type CronFigure,
   goals,
   type Host,
   label,

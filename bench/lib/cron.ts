@@ -15,22 +15,7 @@ import { summaryOf, TrackedRun } from "../../src/tracking/run";
 import { cpuSpent, sampleCpu } from "./cpu";
 import { type CpuProfile, inspectorSession, summarize } from "./inspector";
 import { type Server, startServer } from "./processes";
-import { round } from "./report";
-
-export interface CronFigure {
-  tracked: number;
-  changed: number;
-  ticks: number;
-  studio_requests_per_tick: number;
-  /** The Worker's workerd process (the Worker and Miniflare's local KV and Queues), from /proc. */
-  cpu_ms_per_tick: number;
-  /**
-   * Where the Worker's isolate spent the ticks, from a sampling profile through wrangler's inspector: the
-   * functions with the most self time, in sampled ms per tick. Samples include the profiler's own overhead and
-   * time waiting on native calls, so they rank the costs; the CPU figure above is the measurement.
-   */
-  worker_top: { function: string; self_ms: number; inclusive_ms: number }[];
-}
+import { type CronFigure, round } from "./report";
 
 interface CronSetup {
   root: string;

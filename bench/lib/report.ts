@@ -1,6 +1,21 @@
-import type { CronFigure } from "./cron";
 import type { LoadResult } from "./load";
 import type { BundleSize, StartupProfile } from "./wrangler";
+
+/** Issue scenario 3, per tracked-run count and number changed: what one cron tick cost (bench/lib/cron.ts). */
+export interface CronFigure {
+  tracked: number;
+  changed: number;
+  ticks: number;
+  studio_requests_per_tick: number;
+  /** The Worker's workerd process (the Worker and Miniflare's local KV and Queues), from /proc. */
+  cpu_ms_per_tick: number;
+  /**
+   * Where the Worker's isolate spent the ticks, from a sampling profile through wrangler's inspector: the
+   * functions with the most self time, in sampled ms per tick. Samples include the profiler's own overhead and
+   * time waiting on native calls, so they rank the costs; the CPU figure above is the measurement.
+   */
+  worker_top: { function: string; self_ms: number; inclusive_ms: number }[];
+}
 
 export type ScenarioName = "github_push" | "slack_jobs" | "studio_job_webhook";
 export type ServerName = "bridge" | "hono-ceiling" | "probot" | "bolt" | "slack-cf-workers";
