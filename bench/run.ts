@@ -330,10 +330,13 @@ try {
 }
 const measurements = medianRounds(raw);
 
-// Cron cost: one fresh emulator and bridge per size, with the tracked runs seeded into the bridge's local KV.
+// Cron cost: one fresh emulator and bridge per size, with the tracked runs seeded into the bridge's local KV
+// (`wrangler dev`) and into the KV stand-in (plain workerd, the deploy bundle built again here).
 const cron: CronFigure[] = [];
 const cronWorkdir = mkdtempSync(join(tmpdir(), "studio-bridge-bench-cron-"));
 try {
+  const cronBundle = join(cronWorkdir, "bundle");
+  await bundleSize(bin("wrangler"), workers.bridge, root, cronBundle);
   for (const tracked of quick ? [100, 1000] : [100, 1000, 10_000]) {
     console.log(`cron: a tick over ${tracked} tracked runs, with nothing changed and with 10 changed`);
     cron.push(
@@ -343,6 +346,7 @@ try {
         wrangler: bin("wrangler"),
         vars: { ...secrets, DATACHAIN_STUDIO_TOKEN: "dev-token", DATACHAIN_STUDIO_TEAM: "dev-team" },
         ticks: quick ? 3 : 5,
+        plain: { bundleDir: cronBundle, workerd: bin("workerd"), compatibilityDate },
       })),
     );
   }
@@ -410,7 +414,8 @@ console.log(
       "tracked runs",
       "changed",
       "Studio requests per tick",
-      "CPU ms per tick (workerd)",
+      "CPU ms per tick (wrangler dev, local KV included)",
+      "CPU ms per tick (plain workerd)",
       "largest self time in the Worker (profile)",
     ],
     cron.map((figure) => [
@@ -419,6 +424,7 @@ console.log(
       String(figure.changed),
       String(round(figure.studio_requests_per_tick, 1)),
       String(round(figure.cpu_ms_per_tick, 1)),
+      String(round(figure.plain_workerd_cpu_ms_per_tick, 1)),
       figure.worker_top
         .slice(0, 2)
         .map((line) => line.function)

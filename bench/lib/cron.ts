@@ -16,6 +16,7 @@ import { cpuSpent, sampleCpu } from "./cpu";
 import { type CpuProfile, inspectorSession, summarize } from "./inspector";
 import { type Server, startServer } from "./processes";
 import { type CronFigure, round } from "./report";
+import { workerdConfig } from "./workerd";
 
 interface CronSetup {
   root: string;
@@ -24,6 +25,8 @@ interface CronSetup {
   vars: Record<string, string>;
   /** Ticks averaged for the "nothing changed" figure (the CPU counters tick every 10 ms). */
   ticks: number;
+  /** For the plain-workerd measurement: the bridge's deploy bundle, the workerd binary, the compatibility date. */
+  plain: { bundleDir: string; workerd: string; compatibilityDate: string };
 }
 
 const TOKEN = { authorization: "token dev-token", "content-type": "application/json" };
@@ -55,7 +58,7 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
     ).json()) as { id: string; name: string; url: string; status: string; created_at: string }[];
 
     const stateDir = join(setup.workdir, `cron-${tracked}-state`);
-    seedRuns(jobs, stateDir, setup);
+    const seedFile = seedRuns(jobs, stateDir, setup);
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const envFile = join(setup.workdir, `cron-${tracked}.env`);
     const vars = {
@@ -141,6 +144,34 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
     // first one queued are being delivered by the queue consumer in the same process by then.
     const changed = await changeTen(0);
     inspector.close();
+    await bridge.stop();
+
+    // The same ticks on plain workerd, the KV an in-memory stand-in seeded with the same runs: no local KV
+    // simulation in the process, so the CPU is the Worker's own (and KV's cost in it a lower bound).
+    const plain = await plainWorkerd(setup, vars, seedFile, tracked);
+    bridge = plain.server;
+    const plainTick = async () => {
+      const response = await fetch(`${plain.triggerUrl}/?cron=${encodeURIComponent("* * * * *")}`);
+      if (!response.ok) throw new Error(`cron tick failed on plain workerd: ${response.status}`);
+    };
+    const plainTicks = async (count: number) => {
+      const [requestsBefore, cpuBefore] = [await requestsServed(), sampleCpu(plain.server.pid)];
+      for (let i = 0; i < count; i++) await plainTick();
+      const cpuMs = Object.values(cpuSpent(cpuBefore, sampleCpu(plain.server.pid))).reduce((a, b) => a + b, 0);
+      return { requests: (await requestsServed()) - requestsBefore, cpuMs };
+    };
+    // Its first tick learns what the ticks above changed (ten runs ended); not counted.
+    await plainTick();
+    const plainIdle = await plainTicks(setup.ticks);
+    for (const job of jobs.slice(10, 20)) {
+      await fetch(`${studio}/api/datachain/jobs/${job.id}/cancel`, {
+        method: "POST",
+        headers: TOKEN,
+        body: JSON.stringify({ team_name: "dev-team" }),
+      });
+    }
+    await control("/clock", { advance_seconds: 5 });
+    const plainChanged = await plainTicks(1);
     return [
       {
         tracked,
@@ -148,6 +179,8 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
         ticks: setup.ticks,
         studio_requests_per_tick: idle.requests / setup.ticks,
         cpu_ms_per_tick: idle.cpuMs / setup.ticks,
+        plain_workerd_cpu_ms_per_tick: plainIdle.cpuMs / setup.ticks,
+        plain_workerd_studio_requests_per_tick: plainIdle.requests / setup.ticks,
         worker_top: idle.top,
       },
       {
@@ -156,6 +189,8 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
         ticks: 1,
         studio_requests_per_tick: changed.requests,
         cpu_ms_per_tick: changed.cpuMs,
+        plain_workerd_cpu_ms_per_tick: plainChanged.cpuMs,
+        plain_workerd_studio_requests_per_tick: plainChanged.requests,
         worker_top: changed.top,
       },
     ];
@@ -169,7 +204,7 @@ function seedRuns(
   jobs: { id: string; name: string; url: string; status: string; created_at: string }[],
   stateDir: string,
   setup: CronSetup,
-): void {
+): string {
   const now = new Date().toISOString();
   const entries = jobs.flatMap((job) => {
     const run = TrackedRun.parse({
@@ -201,6 +236,28 @@ function seedRuns(
       stdio: "ignore",
     },
   );
+  return file;
+}
+
+/** The deploy bundle on plain workerd with its KV stand-in seeded, and a trigger socket for its Cron Trigger. */
+async function plainWorkerd(setup: CronSetup, vars: Record<string, string>, seedFile: string, tracked: number) {
+  const [port, triggerPort] = [await freePort(), await freePort()];
+  const config = workerdConfig({
+    dir: join(setup.workdir, `cron-${tracked}-workerd`),
+    bundleDir: setup.plain.bundleDir,
+    port,
+    compatibilityDate: setup.plain.compatibilityDate,
+    vars,
+    kv: ["BRIDGE_KV"],
+    queues: ["ACTIONS"],
+    kvSeed: seedFile,
+    triggerPort,
+  });
+  // `--experimental`: the trigger's `scheduled()` on a service binding is behind an experimental flag.
+  const server = await startServer("bridge", setup.plain.workerd, ["serve", "--experimental", config], {
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+  });
+  return { server, triggerUrl: `http://127.0.0.1:${triggerPort}` };
 }
 
 async function inBatches(count: number, size: number, task: (index: number) => Promise<unknown>): Promise<void> {

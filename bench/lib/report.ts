@@ -7,8 +7,11 @@ export interface CronFigure {
   changed: number;
   ticks: number;
   studio_requests_per_tick: number;
-  /** The Worker's workerd process (the Worker and Miniflare's local KV and Queues), from /proc. */
+  /** The Worker's workerd process under `wrangler dev` (the Worker and Miniflare's local KV and Queues), /proc. */
   cpu_ms_per_tick: number;
+  /** The same ticks on plain workerd with an in-memory KV stand-in: the Worker's own CPU, KV's share a lower bound. */
+  plain_workerd_cpu_ms_per_tick: number;
+  plain_workerd_studio_requests_per_tick: number;
   /**
    * Where the Worker's isolate spent the ticks, from a sampling profile through wrangler's inspector: the
    * functions with the most self time, in sampled ms per tick. Samples include the profiler's own overhead and
