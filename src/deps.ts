@@ -89,9 +89,10 @@ export function createDeps(
 }
 
 /**
- * What depends only on the Worker's env (and config), kept for the isolate's lifetime: the runtime hands every
- * request the same env object, and a new secret or var comes with a new isolate. Validating the vars and
- * building the redacting logger per request was a tenth of a webhook's CPU.
+ * What depends only on the Worker's env (and config), kept for the isolate's lifetime, keyed by the env object:
+ * workerd hands an isolate's requests the same env (were it a fresh object each time, this would only miss),
+ * and a new secret or var comes with a new isolate. Validating the vars and building the redacting logger per
+ * request was about a tenth of a webhook's CPU.
  */
 const isolateCache = new WeakMap<Env, { vars: BridgeVars; logger(config: BridgeConfig): Logger }>();
 
