@@ -95,26 +95,18 @@ export class StudioClient {
 
   /** `GET /datachain/jobs/`: newest first, `limit` jobs (Studio's default 20). */
   listJobs(query: ListJobsQuery = {}, options?: CallOptions): Promise<JobOutput[]> {
-    return this.#call(
-      {
-        method: "GET",
-        path: "/datachain/jobs/",
-        schema: JobList,
-        query: { status: query.status, limit: query.limit, job_id: query.jobId },
-      },
-      options,
-    );
+    return this.#listJobsAs(JobList, query, options);
   }
 
   /** `GET /datachain/jobs/` read as summaries: the same request, lighter on CPU (see JobSummary). */
   listJobSummaries(query: ListJobsQuery = {}, options?: CallOptions): Promise<JobSummary[]> {
+    return this.#listJobsAs(JobSummaryList, query, options);
+  }
+
+  #listJobsAs<S extends z.ZodType>(schema: S, query: ListJobsQuery, options?: CallOptions): Promise<z.output<S>> {
+    const { status, limit, jobId } = query;
     return this.#call(
-      {
-        method: "GET",
-        path: "/datachain/jobs/",
-        schema: JobSummaryList,
-        query: { status: query.status, limit: query.limit, job_id: query.jobId },
-      },
+      { method: "GET", path: "/datachain/jobs/", schema, query: { status, limit, job_id: jobId } },
       options,
     );
   }
