@@ -9,19 +9,18 @@
  * checkout (a `git worktree` of an earlier commit, with its own `npm ci`), for before/after comparisons on the
  * same harness and emulator.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "../scripts/lib/processes";
-import { cpuSpent, sampleCpu } from "./lib/cpu";
+import { sampleCpu, totalCpu } from "./lib/cpu";
 import { type CpuProfile, inspectorSession, type ProfileLine, summarize } from "./lib/inspector";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
-import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
-import { killAll, pinSelf, startServer } from "./lib/processes";
+import { bridgeVars, freshSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
+import { boundRun, pinSelf, startEmulator, startServer } from "./lib/processes";
 import { round, table } from "./lib/report";
 import { workerdConfig } from "./lib/workerd";
 import { bundleSize } from "./lib/wrangler";
@@ -44,38 +43,16 @@ const root = resolve(benchDir, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const workerRoot = resolve(values.worker ?? root);
 
-const watchdog = setTimeout(() => {
-  console.error("bench:profile: time limit reached; stopping every server it started");
-  killAll();
-  process.exit(1);
-}, 600_000);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
+const liftBound = boundRun("bench:profile", 600);
 
 ensureInstalled(benchDir);
 // The Worker on its own core, this process (load) and the emulator on the other, as `npm run bench` does.
 const pinned = cpus().length >= 2 && pinSelf("0");
 const autocannon = createRequire(join(benchDir, "package.json"))("autocannon");
-const secret = () => randomBytes(24).toString("hex");
-const secrets: BenchSecrets = {
-  GITHUB_WEBHOOK_SECRET: secret(),
-  SLACK_SIGNING_SECRET: secret(),
-  SLACK_BOT_TOKEN: `xoxb-bench-${secret()}`,
-  STUDIO_WEBHOOK_SECRET: secret(),
-};
+const secrets = freshSecrets();
 const workdir = mkdtempSync(join(tmpdir(), "studio-bridge-profile-"));
 
-const emulatorPort = await freePort();
-const emulator = await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
-  cwd: root,
-  env: { PORT: String(emulatorPort) },
-  cpus: pinned ? "0" : undefined,
-  readyUrl: `http://127.0.0.1:${emulatorPort}/`,
-});
+const emulator = await startEmulator(root, pinned ? "0" : undefined);
 const studio = emulator.url;
 const scenarios: Record<string, () => SignedRequest> = {
   github_push: githubPush(secrets),
@@ -95,16 +72,7 @@ try {
     bundleDir,
     port,
     compatibilityDate: "2026-11-01",
-    vars: {
-      ...secrets,
-      DATACHAIN_STUDIO_URL: studio,
-      DATACHAIN_STUDIO_TOKEN: "dev-token",
-      DATACHAIN_STUDIO_TEAM: "dev-team",
-      GITHUB_API_URL: `${studio}/github`,
-      SLACK_API_URL: `${studio}/slack/api`,
-      GITHUB_TOKEN: `bench-github-${secret()}`,
-      BRIDGE_ADMIN_TOKEN: secret(),
-    },
+    vars: bridgeVars(secrets, studio),
     kv: ["BRIDGE_KV"],
     queues: ["ACTIONS"],
   });
@@ -129,7 +97,7 @@ try {
     const before = sampleCpu(bridge.pid);
     await session?.send("Profiler.start");
     const load = await runLoad(autocannon, bridge.url, next, { connections, durationS: seconds });
-    const cpuMs = Object.values(cpuSpent(before, sampleCpu(bridge.pid))).reduce((a, b) => a + b, 0);
+    const cpuMs = totalCpu(before, sampleCpu(bridge.pid));
     const status = Object.entries(load.status).map(([code, count]) => `${code}:${count}`);
     const figures = `${Math.round(load.rps)} req/s (${status.join(" ")}), p99 ${round(load.p99Ms, 2)} ms, workerd CPU ${round(cpuMs / load.requests, 3)} ms/req`;
     if (!session) {
@@ -151,5 +119,5 @@ try {
 } finally {
   await emulator.stop();
   rmSync(workdir, { recursive: true, force: true });
-  clearTimeout(watchdog);
+  liftBound();
 }

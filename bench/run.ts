@@ -6,18 +6,17 @@
  * on plain workerd (the production runtime without the dev proxy). Prints tables, writes bench/results/latest.json.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../scripts/lib/processes";
-import { type CpuSample, cpuSpent, sampleCpu } from "./lib/cpu";
+import { cpuSpent, sampleCpu, totalCpu } from "./lib/cpu";
 import { measureCron } from "./lib/cron";
 import { ensureInstalled } from "./lib/install";
 import { runLoad } from "./lib/load";
-import { type BenchSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
-import { killAll, pinSelf, type Server, startServer } from "./lib/processes";
+import { bridgeVars, freshSecrets, githubPush, type SignedRequest, slackJobs, studioJobStatus } from "./lib/payloads";
+import { boundRun, pinSelf, type Server, startEmulator, startServer } from "./lib/processes";
 import {
   type CronFigure,
   goals,
@@ -48,21 +47,7 @@ const root = resolve(benchDir, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const compatibilityDate = "2026-11-01";
 
-// Bounded in time, whatever hangs: every server this run started is killed and the run fails.
-const watchdog = setTimeout(
-  () => {
-    console.error("bench: time limit reached; stopping every server it started");
-    killAll();
-    process.exit(1);
-  },
-  (quick ? 170 : 1500) * 1000,
-);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
+const liftBound = boundRun("bench", quick ? 170 : 1500);
 
 const loadAverageAtStart = loadavg().map((value) => round(value, 2));
 ensureInstalled(benchDir);
@@ -72,13 +57,7 @@ ensureInstalled(benchDir);
 const pinning = cpus().length >= 2 && pinSelf("0") ? { world: "0", server: "1" } : null;
 const autocannon = createRequire(join(benchDir, "package.json"))("autocannon");
 
-const secret = () => randomBytes(24).toString("hex");
-const secrets: BenchSecrets = {
-  GITHUB_WEBHOOK_SECRET: secret(),
-  SLACK_SIGNING_SECRET: secret(),
-  SLACK_BOT_TOKEN: `xoxb-bench-${secret()}`,
-  STUDIO_WEBHOOK_SECRET: secret(),
-};
+const secrets = freshSecrets();
 const workdir = mkdtempSync(join(tmpdir(), "studio-bridge-bench-"));
 
 /** `wrangler dev` on loopback with temp state and a temp env file (no .dev.vars read); request log off. */
@@ -137,8 +116,6 @@ const READY_NOTE: Record<Host, string> = {
   node: "spawn of node to first answer on /healthz",
 };
 
-const totalCpu = (before: CpuSample, after: CpuSample) =>
-  Object.values(cpuSpent(before, after)).reduce((total, ms) => total + ms, 0);
 const othersThan = (server: Server) => started.map((entry) => entry.server).filter((other) => other !== server);
 
 /**
@@ -266,42 +243,27 @@ async function sendForged(base: string, request: SignedRequest): Promise<number>
   return response.status;
 }
 
-const emulatorPort = await freePort();
-const emulator = await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
-  cwd: root,
-  env: { PORT: String(emulatorPort) },
-  readyUrl: `http://127.0.0.1:${emulatorPort}/`,
-  cpus: pinning?.world,
-});
+const emulator = await startEmulator(root, pinning?.world);
 const raw: Measurement[] = [];
 let emulatorCpuMs: number | null = null;
 try {
   const studio = emulator.url;
-  const bridgeVars = {
-    ...secrets,
-    DATACHAIN_STUDIO_URL: studio,
-    DATACHAIN_STUDIO_TOKEN: "dev-token",
-    DATACHAIN_STUDIO_TEAM: "dev-team",
-    GITHUB_API_URL: `${studio}/github`,
-    SLACK_API_URL: `${studio}/slack/api`,
-    GITHUB_TOKEN: `bench-github-${secret()}`,
-    BRIDGE_ADMIN_TOKEN: secret(),
-  };
+  const vars = bridgeVars(secrets, studio);
   // The Slack peers do the bridge's work after their ack: ask the same Studio for the jobs, post to response_url.
   const slackOnly: Scenarios = [["slack_jobs", slackJobs(secrets, `${studio}/slack/response/bench`)]];
   const slackVars = {
     SLACK_SIGNING_SECRET: secrets.SLACK_SIGNING_SECRET,
     SLACK_BOT_TOKEN: secrets.SLACK_BOT_TOKEN,
     DATACHAIN_STUDIO_URL: studio,
-    DATACHAIN_STUDIO_TOKEN: bridgeVars.DATACHAIN_STUDIO_TOKEN,
-    DATACHAIN_STUDIO_TEAM: bridgeVars.DATACHAIN_STUDIO_TEAM,
+    DATACHAIN_STUDIO_TOKEN: vars.DATACHAIN_STUDIO_TOKEN,
+    DATACHAIN_STUDIO_TEAM: vars.DATACHAIN_STUDIO_TEAM,
   };
   const slackCf = workers["slack-cf-workers"];
   await up("wrangler-dev", () => wranglerDev("hono-ceiling", workers["hono-ceiling"], {}), allThree(nowhere));
-  await up("wrangler-dev", () => wranglerDev("bridge", workers.bridge, bridgeVars), allThree(studio));
+  await up("wrangler-dev", () => wranglerDev("bridge", workers.bridge, vars), allThree(studio));
   await up("wrangler-dev", () => wranglerDev("slack-cf-workers", slackCf, slackVars), slackOnly);
   await up("workerd", () => plainWorkerd("hono-ceiling", bundleDir("hono-ceiling"), {}), allThree(nowhere));
-  await up("workerd", () => plainWorkerd("bridge", bundleDir("bridge"), bridgeVars), allThree(studio));
+  await up("workerd", () => plainWorkerd("bridge", bundleDir("bridge"), vars), allThree(studio));
   await up("workerd", () => plainWorkerd("slack-cf-workers", bundleDir("slack-cf-workers"), slackVars), slackOnly);
   await up("node", () => nodePeer("probot", githubVars), [["github_push", githubPush(secrets)]]);
   await up("node", () => nodePeer("bolt", slackVars), slackOnly);
@@ -315,11 +277,7 @@ try {
       for (const [scenario, next] of scenarios) raw.push(await measure(server, host, scenario, next));
     }
   }
-  const emulatorSpent = Object.values(cpuSpent(emulatorBefore, sampleCpu(emulator.pid)));
-  emulatorCpuMs = round(
-    emulatorSpent.reduce((a, b) => a + b, 0),
-    0,
-  );
+  emulatorCpuMs = round(totalCpu(emulatorBefore, sampleCpu(emulator.pid)), 0);
 } finally {
   await Promise.all([...started.map(({ server }) => server.stop()), emulator.stop()]);
   rmSync(workdir, { recursive: true, force: true });
@@ -344,7 +302,7 @@ try {
         root,
         workdir: cronWorkdir,
         wrangler: bin("wrangler"),
-        vars: { ...secrets, DATACHAIN_STUDIO_TOKEN: "dev-token", DATACHAIN_STUDIO_TEAM: "dev-team" },
+        secrets,
         ticks: quick ? 3 : 5,
         plain: { bundleDir: cronBundle, workerd: bin("workerd"), compatibilityDate },
       })),
@@ -433,4 +391,4 @@ console.log(
   )}\nKV operations per tick are asserted in test/tracking/scale.test.ts (10,000 runs: <= 10 lists, 0 writes).`,
 );
 console.log(`\nLoad average at start: ${loadAverageAtStart.join(" ")}. Written: bench/results/latest.json`);
-clearTimeout(watchdog);
+liftBound();

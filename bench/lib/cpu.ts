@@ -60,6 +60,11 @@ export function sampleCpu(root: number, publicPort?: number): CpuSample {
   return sample;
 }
 
+/** CPU spent between two samples by every process in them, in ms. */
+export function totalCpu(before: CpuSample, after: CpuSample): number {
+  return Object.values(cpuSpent(before, after)).reduce((total, ms) => total + ms, 0);
+}
+
 /** CPU spent between two samples, summed per label (e.g. `workerd`, `workerd-proxy`, `node`). */
 export function cpuSpent(before: CpuSample, after: CpuSample): Record<string, number> {
   const byCommand: Record<string, number> = {};

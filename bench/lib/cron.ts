@@ -12,9 +12,10 @@ import { join } from "node:path";
 import { freePort } from "../../scripts/lib/processes";
 
 import { summaryOf, TrackedRun } from "../../src/tracking/run";
-import { cpuSpent, sampleCpu } from "./cpu";
+import { cpuSpent, sampleCpu, totalCpu } from "./cpu";
 import { type CpuProfile, inspectorSession, summarize } from "./inspector";
-import { type Server, startServer } from "./processes";
+import { type BenchSecrets, bridgeVars } from "./payloads";
+import { type Server, startEmulator, startServer } from "./processes";
 import { type CronFigure, round } from "./report";
 import { workerdConfig } from "./workerd";
 
@@ -22,7 +23,7 @@ interface CronSetup {
   root: string;
   workdir: string;
   wrangler: string;
-  vars: Record<string, string>;
+  secrets: BenchSecrets;
   /** Ticks averaged for the "nothing changed" figure (the CPU counters tick every 10 ms). */
   ticks: number;
   /** For the plain-workerd measurement: the bridge's deploy bundle, the workerd binary, the compatibility date. */
@@ -32,12 +33,7 @@ interface CronSetup {
 const TOKEN = { authorization: "token dev-token", "content-type": "application/json" };
 
 export async function measureCron(tracked: number, setup: CronSetup): Promise<CronFigure[]> {
-  const emulatorPort = await freePort();
-  const emulator = await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
-    cwd: setup.root,
-    env: { PORT: String(emulatorPort) },
-    readyUrl: `http://127.0.0.1:${emulatorPort}/`,
-  });
+  const emulator = await startEmulator(setup.root);
   let bridge: Server | undefined;
   try {
     const studio = emulator.url;
@@ -61,12 +57,7 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
     const seedFile = seedRuns(jobs, stateDir, setup);
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const envFile = join(setup.workdir, `cron-${tracked}.env`);
-    const vars = {
-      ...setup.vars,
-      DATACHAIN_STUDIO_URL: studio,
-      GITHUB_API_URL: `${studio}/github`,
-      SLACK_API_URL: `${studio}/slack/api`,
-    };
+    const vars = bridgeVars(setup.secrets, studio);
     writeFileSync(
       envFile,
       `${Object.entries(vars)
@@ -97,10 +88,23 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
       ],
       { cwd: setup.root, readyUrl: `http://127.0.0.1:${port}/healthz` },
     );
-    const tick = async () => {
-      const response = await fetch(`${bridge?.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
-      if (!response.ok) throw new Error(`cron tick failed: ${response.status}`);
+    /** Fires the every-minute Cron Trigger through `url` (`/__scheduled` or the plain-workerd trigger). */
+    const fireCron = async (url: string) => {
+      const response = await fetch(`${url}?cron=${encodeURIComponent("* * * * *")}`);
+      if (!response.ok) throw new Error(`cron tick through ${url} failed: ${response.status}`);
     };
+    /** Ten tracked jobs end in Studio (canceled), from `jobs[from]` on; the next tick has ten changes. */
+    const endTen = async (from: number) => {
+      for (const job of jobs.slice(from, from + 10)) {
+        await fetch(`${studio}/api/datachain/jobs/${job.id}/cancel`, {
+          method: "POST",
+          headers: TOKEN,
+          body: JSON.stringify({ team_name: "dev-team" }),
+        });
+      }
+      await control("/clock", { advance_seconds: 5 });
+    };
+    const tick = () => fireCron(`${bridge?.url}/__scheduled`);
     const requestsServed = async () =>
       ((await (await fetch(`${studio}/_emulator`)).json()) as { requests: number }).requests;
     // wrangler's inspector proxy reaches the Worker's isolate only, not the KV simulation beside it.
@@ -128,21 +132,11 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
     // The first tick may settle what seeding could not know (e.g. the stuck clock); it is not counted.
     await tick();
     const idle = await measureTicks(setup.ticks);
-    const changeTen = async (from: number) => {
-      for (const job of jobs.slice(from, from + 10)) {
-        await fetch(`${studio}/api/datachain/jobs/${job.id}/cancel`, {
-          method: "POST",
-          headers: TOKEN,
-          body: JSON.stringify({ team_name: "dev-team" }),
-        });
-      }
-      await control("/clock", { advance_seconds: 5 });
-      return await measureTicks(1);
-    };
     // The first tick that sees changes also compiles the code that handles them (V8 compiles lazily, on first
     // call), as a cron invocation on a fresh isolate would. A second one is not measured: the notifications the
     // first one queued are being delivered by the queue consumer in the same process by then.
-    const changed = await changeTen(0);
+    await endTen(0);
+    const changed = await measureTicks(1);
     inspector.close();
     await bridge.stop();
 
@@ -150,27 +144,17 @@ export async function measureCron(tracked: number, setup: CronSetup): Promise<Cr
     // simulation in the process, so the CPU is the Worker's own (and KV's cost in it a lower bound).
     const plain = await plainWorkerd(setup, vars, seedFile, tracked);
     bridge = plain.server;
-    const plainTick = async () => {
-      const response = await fetch(`${plain.triggerUrl}/?cron=${encodeURIComponent("* * * * *")}`);
-      if (!response.ok) throw new Error(`cron tick failed on plain workerd: ${response.status}`);
-    };
+    const plainTick = () => fireCron(`${plain.triggerUrl}/`);
     const plainTicks = async (count: number) => {
       const [requestsBefore, cpuBefore] = [await requestsServed(), sampleCpu(plain.server.pid)];
       for (let i = 0; i < count; i++) await plainTick();
-      const cpuMs = Object.values(cpuSpent(cpuBefore, sampleCpu(plain.server.pid))).reduce((a, b) => a + b, 0);
+      const cpuMs = totalCpu(cpuBefore, sampleCpu(plain.server.pid));
       return { requests: (await requestsServed()) - requestsBefore, cpuMs };
     };
     // Its first tick learns what the ticks above changed (ten runs ended); not counted.
     await plainTick();
     const plainIdle = await plainTicks(setup.ticks);
-    for (const job of jobs.slice(10, 20)) {
-      await fetch(`${studio}/api/datachain/jobs/${job.id}/cancel`, {
-        method: "POST",
-        headers: TOKEN,
-        body: JSON.stringify({ team_name: "dev-team" }),
-      });
-    }
-    await control("/clock", { advance_seconds: 5 });
+    await endTen(10);
     const plainChanged = await plainTicks(1);
     return [
       {

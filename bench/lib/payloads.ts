@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 /** Secrets the harness gives every server, fresh per run; they never leave loopback. */
 export interface BenchSecrets {
@@ -6,6 +6,31 @@ export interface BenchSecrets {
   SLACK_SIGNING_SECRET: string;
   SLACK_BOT_TOKEN: string;
   STUDIO_WEBHOOK_SECRET: string;
+}
+
+export const randomSecret = () => randomBytes(24).toString("hex");
+
+export function freshSecrets(): BenchSecrets {
+  return {
+    GITHUB_WEBHOOK_SECRET: randomSecret(),
+    SLACK_SIGNING_SECRET: randomSecret(),
+    SLACK_BOT_TOKEN: `xoxb-bench-${randomSecret()}`,
+    STUDIO_WEBHOOK_SECRET: randomSecret(),
+  };
+}
+
+/** The bridge's vars for a run: the secrets, and the Studio emulator at `studio` as Studio, GitHub and Slack. */
+export function bridgeVars(secrets: BenchSecrets, studio: string) {
+  return {
+    ...secrets,
+    DATACHAIN_STUDIO_URL: studio,
+    DATACHAIN_STUDIO_TOKEN: "dev-token",
+    DATACHAIN_STUDIO_TEAM: "dev-team",
+    GITHUB_API_URL: `${studio}/github`,
+    SLACK_API_URL: `${studio}/slack/api`,
+    GITHUB_TOKEN: `bench-github-${randomSecret()}`,
+    BRIDGE_ADMIN_TOKEN: randomSecret(),
+  };
 }
 
 /** One request as autocannon sends it. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { freePort } from "../../scripts/lib/processes";
 export interface Server {
   name: string;
   url: string;
@@ -23,6 +24,36 @@ export function pinSelf(cpus: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Bounds a run in time, whatever hangs: past `seconds` every server it started is killed and the process exits 1;
+ * Ctrl-C and SIGTERM kill them too. Returns what lifts the bound at the end of the run.
+ */
+export function boundRun(name: string, seconds: number): () => void {
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: time limit reached; stopping every server it started`);
+    killAll();
+    process.exit(1);
+  }, seconds * 1000);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+  return () => clearTimeout(watchdog);
+}
+
+/** The Studio emulator (`npm run emulator` in `root`) on a free loopback port. */
+export async function startEmulator(root: string, cpus?: string): Promise<Server> {
+  const port = await freePort();
+  return await startServer("studio-emulator", "npm", ["run", "--silent", "emulator"], {
+    cwd: root,
+    env: { PORT: String(port) },
+    readyUrl: `http://127.0.0.1:${port}/`,
+    cpus,
+  });
 }
 
 /** Kills every server still running (the harness's own children only), for the watchdog and for Ctrl-C. */
